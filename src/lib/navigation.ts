@@ -1,0 +1,22 @@
+import { can, type Action } from './shared/permissions';
+import type { StaffRole } from './shared/roles';
+
+export interface NavItem {
+	href: string;
+	label: string;
+	action: Action;
+}
+
+export const STAFF_NAV: NavItem[] = [
+	{ href: '/dashboard', label: 'Dashboard', action: 'dashboard:view' },
+	{ href: '/groups', label: 'Groups', action: 'groups:view' },
+	{ href: '/referrals', label: 'Referrals', action: 'referrals:view' },
+	{ href: '/programme', label: 'Programme', action: 'programme:view' },
+	{ href: '/reports', label: 'Reports', action: 'reports:view' },
+	{ href: '/mentoring', label: 'Mentoring', action: 'mentoring:view' },
+	{ href: '/accounts', label: 'Staff accounts', action: 'accounts:manage' }
+];
+
+export function navFor(role: StaffRole): NavItem[] {
+	return STAFF_NAV.filter((item) => can(role, item.action));
+}

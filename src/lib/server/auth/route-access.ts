@@ -1,0 +1,30 @@
+import type { Action } from '../../shared/permissions';
+
+/**
+ * Every route id and the access it needs. The hook refuses any route not listed here,
+ * so a new page is closed until someone decides who may open it.
+ */
+export type RouteAccess = { kind: 'public' } | { kind: 'staff'; action: Action };
+
+const PUBLIC: RouteAccess = { kind: 'public' };
+const staff = (action: Action): RouteAccess => ({ kind: 'staff', action });
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+	'/': PUBLIC,
+	'/(auth)/sign-in': PUBLIC,
+	'/(auth)/sign-out': PUBLIC,
+	'/health': PUBLIC,
+	'/(staff)/dashboard': staff('dashboard:view'),
+	'/(staff)/account': staff('account:manage-own'),
+	'/(staff)/groups': staff('groups:view'),
+	'/(staff)/referrals': staff('referrals:view'),
+	'/(staff)/programme': staff('programme:view'),
+	'/(staff)/reports': staff('reports:view'),
+	'/(staff)/mentoring': staff('mentoring:view'),
+	'/(staff)/accounts': staff('accounts:manage')
+};
+
+export function accessFor(routeId: string | null): RouteAccess | undefined {
+	if (routeId === null) return undefined;
+	return ROUTE_ACCESS[routeId];
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from environment variables, parsed once with a schema.
+ * Read it through `getConfig()` (never at import time: `vite build` evaluates
+ * server modules with an empty environment).
+ */
+const booleanFlag = z
+	.enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+	.optional()
+	.transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z.object({
+	NODE_ENV: z.string().optional().default('development'),
+	DATABASE_PATH: z.string().min(1).default('./data/circlework.db'),
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().min(1).default('127.0.0.1'),
+	ORIGIN: z.string().url().optional(),
+	CIRCLEWORK_DEMO: booleanFlag,
+	SESSION_IDLE_MINUTES: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 60)
+		.default(120),
+	SESSION_MAX_HOURS: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 7)
+		.default(12),
+	SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+	SIGN_IN_WINDOW_MINUTES: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 60)
+		.default(15),
+	SECURE_COOKIES: booleanFlag
+});
+
+export interface AppConfig {
+	production: boolean;
+	databasePath: string;
+	port: number;
+	host: string;
+	origin: string | undefined;
+	demo: boolean;
+	sessionIdleMs: number;
+	sessionMaxAgeMs: number;
+	signInMaxFailures: number;
+	signInWindowMs: number;
+	secureCookies: boolean;
+}
+
+let cached: AppConfig | undefined;
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+	const result = configSchema.safeParse(env);
+	if (!result.success) {
+		const problems = result.error.issues
+			.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+			.join('; ');
+		throw new Error(`Invalid configuration: ${problems}`);
+	}
+	const env2 = result.data;
+	const production = env2.NODE_ENV === 'production';
+	return {
+		production,
+		databasePath: env2.DATABASE_PATH,
+		port: env2.PORT,
+		host: env2.HOST,
+		origin: env2.ORIGIN,
+		demo: env2.CIRCLEWORK_DEMO,
+		sessionIdleMs: env2.SESSION_IDLE_MINUTES * 60_000,
+		sessionMaxAgeMs: env2.SESSION_MAX_HOURS * 3_600_000,
+		signInMaxFailures: env2.SIGN_IN_MAX_FAILURES,
+		signInWindowMs: env2.SIGN_IN_WINDOW_MINUTES * 60_000,
+		// Secure cookies in production unless explicitly turned off for plain-http local demos.
+		secureCookies: env.SECURE_COOKIES === undefined ? production : env2.SECURE_COOKIES
+	};
+}
+
+export function getConfig(): AppConfig {
+	cached ??= parseConfig(process.env);
+	return cached;
+}

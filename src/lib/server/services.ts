@@ -1,0 +1,47 @@
+import { getConfig, type AppConfig } from './config';
+import { getSharedDatabase, type Db } from './db/connection';
+import { createSignInFailureStore } from './db/sign-in-failures';
+import { createStaffSessionStore } from './db/staff-sessions';
+import { createStaffUserStore } from './db/staff-users';
+import { createAccountService } from './auth/accounts';
+import { createSessionService, policyFrom } from './auth/sessions';
+import { createSignInService } from './auth/sign-in';
+
+/** Wires stores and domain services together for one database. */
+export function createServices(db: Db, config: AppConfig) {
+	const users = createStaffUserStore(db);
+	const sessions = createSessionService({
+		sessions: createStaffSessionStore(db),
+		users,
+		policy: policyFrom(config.sessionIdleMs, config.sessionMaxAgeMs),
+		allowDemoAccounts: config.demo
+	});
+	const signIn = createSignInService({
+		users,
+		failures: createSignInFailureStore(db),
+		policy: { maxFailures: config.signInMaxFailures, windowMs: config.signInWindowMs },
+		allowDemoAccounts: config.demo
+	});
+	const accounts = createAccountService({ users, sessions });
+	return { db, config, users, sessions, signIn, accounts };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+const KEY = Symbol.for('circlework.services');
+type GlobalWithServices = typeof globalThis & { [KEY]?: Services };
+
+/** The process-wide services, created on first use from the environment's configuration. */
+export function getServices(): Services {
+	const g = globalThis as GlobalWithServices;
+	const existing = g[KEY];
+	if (existing && existing.db.open) return existing;
+	const config = getConfig();
+	const services = createServices(getSharedDatabase(config.databasePath), config);
+	g[KEY] = services;
+	return services;
+}
+
+export function resetServices(): void {
+	delete (globalThis as GlobalWithServices)[KEY];
+}

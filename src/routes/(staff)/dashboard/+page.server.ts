@@ -1,0 +1,16 @@
+import { requireStaff } from '$lib/guard.server';
+import { can } from '$lib/shared/permissions';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	const user = requireStaff(locals, 'dashboard:view');
+	return {
+		firstName: user.displayName.split(' ')[0] ?? user.displayName,
+		show: {
+			groups: can(user.role, 'groups:view'),
+			referrals: can(user.role, 'referrals:view'),
+			reports: can(user.role, 'reports:view'),
+			mentoring: can(user.role, 'mentoring:view')
+		}
+	};
+};

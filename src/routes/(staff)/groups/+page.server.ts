@@ -1,0 +1,7 @@
+import { requireStaff } from '$lib/guard.server';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	requireStaff(locals, 'groups:view');
+	return {};
+};
