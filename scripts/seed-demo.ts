@@ -50,8 +50,37 @@ for (const account of DEMO_ACCOUNTS) {
 		created.push(account.username);
 	}
 }
+// The default programme, as version 1.
+const versionId = services.live.currentProgrammeVersion();
+
+// One demo live session, waiting to start, so the join page can be tried at once.
+const facilitator = services.users.findByUsername('facilitator');
+let demoSession: { code: string; people: Array<{ firstName: string; pin: string }> } | undefined;
+if (facilitator?.isDemo) {
+	const existing = services.live
+		.listRecent({ id: facilitator.id, role: 'facilitator' })
+		.find((s) => s.phase !== 'ended');
+	if (!existing) {
+		const created = services.live.create(
+			{ id: facilitator.id, role: 'facilitator' },
+			{
+				title: 'Demo group – Introduction',
+				moduleIds: ['introduction'],
+				participants: ['Amy', 'Beth', 'Cara', 'Dee']
+			}
+		);
+		demoSession = { code: created.code, people: created.people };
+	}
+}
 db.close();
 
+console.log('');
+console.log(`Programme: Breaking the Cycle, version ${versionId}.`);
+if (demoSession) {
+	console.log(`Demo live session "Demo group – Introduction": code ${demoSession.code}`);
+	console.log(`  PINs: ${demoSession.people.map((p) => `${p.firstName} ${p.pin}`).join(', ')}`);
+	console.log('  Sign in as "facilitator" and open it from Live sessions; tablets join at /join.');
+}
 console.log('');
 console.log('Demo accounts (made-up people; they only work in demo mode):');
 for (const account of DEMO_ACCOUNTS) {

@@ -9,6 +9,7 @@ export interface NavItem {
 
 export const STAFF_NAV: NavItem[] = [
 	{ href: '/dashboard', label: 'Dashboard', action: 'dashboard:view' },
+	{ href: '/live', label: 'Live sessions', action: 'live:run' },
 	{ href: '/groups', label: 'Groups', action: 'groups:view' },
 	{ href: '/referrals', label: 'Referrals', action: 'referrals:view' },
 	{ href: '/programme', label: 'Programme', action: 'programme:view' },

@@ -11,7 +11,14 @@ test('a coordinator signs in, sees the dashboard, and signs out', async ({ page 
 	await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 	await expect(page.getByText('Welcome, Cora.')).toBeVisible();
 	const nav = page.getByRole('navigation', { name: 'Main' });
-	for (const item of ['Groups', 'Referrals', 'Programme', 'Reports', 'Staff accounts']) {
+	for (const item of [
+		'Live sessions',
+		'Groups',
+		'Referrals',
+		'Programme',
+		'Reports',
+		'Staff accounts'
+	]) {
 		await expect(nav.getByRole('link', { name: item })).toBeVisible();
 	}
 	await expect(page.getByTestId('live-status')).toHaveText(/Live updates on/);

@@ -3,6 +3,11 @@ import { getSharedDatabase, type Db } from './db/connection';
 import { createSignInFailureStore } from './db/sign-in-failures';
 import { createStaffSessionStore } from './db/staff-sessions';
 import { createStaffUserStore } from './db/staff-users';
+import { createAssessmentNoteStore } from './db/assessment-notes';
+import { createLiveAnswerStore } from './db/live-answers';
+import { createLiveSessionStore } from './db/live-sessions';
+import { createProgrammeVersionStore } from './db/programme-versions';
+import { createLiveService } from './live/live-service';
 import { createAccountService } from './auth/accounts';
 import { createSessionService, policyFrom } from './auth/sessions';
 import { createSignInService } from './auth/sign-in';
@@ -16,14 +21,23 @@ export function createServices(db: Db, config: AppConfig) {
 		policy: policyFrom(config.sessionIdleMs, config.sessionMaxAgeMs),
 		allowDemoAccounts: config.demo
 	});
+	const failures = createSignInFailureStore(db);
 	const signIn = createSignInService({
 		users,
-		failures: createSignInFailureStore(db),
+		failures,
 		policy: { maxFailures: config.signInMaxFailures, windowMs: config.signInWindowMs },
 		allowDemoAccounts: config.demo
 	});
 	const accounts = createAccountService({ users, sessions });
-	return { db, config, users, sessions, signIn, accounts };
+	const live = createLiveService({
+		sessions: createLiveSessionStore(db),
+		answers: createLiveAnswerStore(db),
+		notes: createAssessmentNoteStore(db),
+		programmes: createProgrammeVersionStore(db),
+		users,
+		failures
+	});
+	return { db, config, users, sessions, signIn, accounts, live };
 }
 
 export type Services = ReturnType<typeof createServices>;

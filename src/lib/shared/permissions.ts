@@ -9,6 +9,7 @@ export const PERMISSIONS = {
 	'dashboard:view': ['coordinator', 'facilitator', 'mentor'],
 	'account:manage-own': ['coordinator', 'facilitator', 'mentor'],
 	'groups:view': ['coordinator', 'facilitator'],
+	'live:run': ['coordinator', 'facilitator'],
 	'referrals:view': ['coordinator'],
 	'programme:view': ['coordinator', 'facilitator'],
 	'reports:view': ['coordinator', 'facilitator'],

@@ -1,4 +1,12 @@
 import type { StaffRole } from './roles';
+import type {
+	AssessmentNoteInput,
+	DisplaySnapshot,
+	LiveCommand,
+	StaffSnapshot,
+	SubmitAnswer,
+	TabletSnapshot
+} from './live';
 
 /**
  * The realtime protocol: every event both sides may send, typed once and shared by
@@ -28,6 +36,12 @@ export interface ConnectionRefusal {
 	message: string;
 }
 
+/** What a client says it is when it connects (`io({ auth })`). Staff are known by their cookie. */
+export type HandshakeAuth =
+	| { audience: 'staff' }
+	| { audience: 'display'; liveSessionId: string; key?: string }
+	| { audience: 'tablet' };
+
 export interface StaffIdentity {
 	displayName: string;
 	role: StaffRole;
@@ -36,11 +50,35 @@ export interface StaffIdentity {
 export interface ServerToClientEvents {
 	/** A message for the person at the screen (e.g. "You were signed out"). */
 	notice: (notice: { level: 'info' | 'warning'; message: string }) => void;
+	'live:staff': (snapshot: StaffSnapshot) => void;
+	'live:display': (snapshot: DisplaySnapshot) => void;
+	'live:tablet': (snapshot: TabletSnapshot) => void;
 }
 
 export interface ClientToServerEvents {
 	'staff:whoami': (ack: AckCallback<StaffIdentity>) => void;
+	/** Staff: follow a live session (joins its staff room) and get a fresh snapshot. */
+	'live:watch': (liveSessionId: string, ack: AckCallback<StaffSnapshot>) => void;
+	'live:command': (
+		input: { liveSessionId: string; command: LiveCommand },
+		ack: AckCallback<{ version: number }>
+	) => void;
+	'live:note': (
+		input: { liveSessionId: string; note: AssessmentNoteInput },
+		ack: AckCallback<{ saved: true }>
+	) => void;
+	/** Projector: a fresh snapshot (on connect, or after a gap). */
+	'display:snapshot': (ack: AckCallback<DisplaySnapshot>) => void;
+	/** Tablet: a fresh snapshot. */
+	'tablet:snapshot': (ack: AckCallback<TabletSnapshot>) => void;
+	/** Tablet: an answer, acknowledged only after it is committed. */
+	'tablet:submit': (
+		input: SubmitAnswer,
+		ack: AckCallback<{ clientId: string; outcome: 'stored' | 'duplicate' }>
+	) => void;
+	'tablet:pause': (ack: AckCallback<{ sent: true }>) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';
 export const SESSION_COOKIE_NAME = 'cw_session';
+export const TABLET_COOKIE_NAME = 'cw_tablet';

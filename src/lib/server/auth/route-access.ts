@@ -21,7 +21,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 	'/(staff)/programme': staff('programme:view'),
 	'/(staff)/reports': staff('reports:view'),
 	'/(staff)/mentoring': staff('mentoring:view'),
-	'/(staff)/accounts': staff('accounts:manage')
+	'/(staff)/accounts': staff('accounts:manage'),
+	'/(staff)/live': staff('live:run'),
+	'/(staff)/live/[id]/people/[participantId]': staff('live:run'),
+	'/(live)/console/[id]': staff('live:run'),
+	// Projector and tablets: the page itself holds nothing; the socket checks the key or token.
+	'/(live)/display/[id]': PUBLIC,
+	'/(live)/join': PUBLIC,
+	'/(live)/tablet': PUBLIC,
+	'/(live)/tablet/leave': PUBLIC
 };
 
 export function accessFor(routeId: string | null): RouteAccess | undefined {

@@ -41,5 +41,109 @@ export const migrations: readonly Migration[] = [
 			);
 			CREATE INDEX sign_in_failures_key ON sign_in_failures(throttle_key, failed_at);
 		`
+	},
+	{
+		id: 2,
+		name: 'programme versions and live sessions',
+		sql: `
+			CREATE TABLE programme_versions (
+				id INTEGER PRIMARY KEY,
+				title TEXT NOT NULL,
+				content TEXT NOT NULL,
+				note TEXT NOT NULL DEFAULT '',
+				created_by TEXT REFERENCES staff_users(id),
+				created_at INTEGER NOT NULL
+			);
+
+			CREATE TABLE live_sessions (
+				id TEXT PRIMARY KEY,
+				code TEXT NOT NULL,
+				title TEXT NOT NULL,
+				programme_version_id INTEGER NOT NULL REFERENCES programme_versions(id),
+				module_ids TEXT NOT NULL,
+				display_key TEXT NOT NULL,
+				phase TEXT NOT NULL DEFAULT 'waiting' CHECK (phase IN ('waiting', 'running', 'ended')),
+				current_index INTEGER NOT NULL DEFAULT 0,
+				answers_open INTEGER NOT NULL DEFAULT 0 CHECK (answers_open IN (0, 1)),
+				revealed INTEGER NOT NULL DEFAULT 0 CHECK (revealed IN (0, 1)),
+				opened_exercises TEXT NOT NULL DEFAULT '[]',
+				state_version INTEGER NOT NULL DEFAULT 1,
+				facilitator_id TEXT NOT NULL REFERENCES staff_users(id),
+				created_at INTEGER NOT NULL,
+				current_started_at INTEGER,
+				started_at INTEGER,
+				ended_at INTEGER
+			);
+			-- A code is unique among sessions that have not ended.
+			CREATE UNIQUE INDEX live_sessions_active_code ON live_sessions(code) WHERE phase != 'ended';
+
+			CREATE TABLE live_participants (
+				id TEXT PRIMARY KEY,
+				live_session_id TEXT NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+				first_name TEXT NOT NULL,
+				pin TEXT NOT NULL,
+				position INTEGER NOT NULL,
+				joined_at INTEGER,
+				UNIQUE (live_session_id, pin)
+			);
+
+			CREATE TABLE participant_tokens (
+				id TEXT PRIMARY KEY,
+				participant_id TEXT NOT NULL REFERENCES live_participants(id) ON DELETE CASCADE,
+				secret_hash BLOB NOT NULL,
+				created_at INTEGER NOT NULL,
+				revoked_at INTEGER
+			);
+			CREATE INDEX participant_tokens_participant ON participant_tokens(participant_id);
+
+			-- Named answers (poll, scale, word cloud, sort, worksheet, check-in, and any "pass").
+			CREATE TABLE answers (
+				id TEXT PRIMARY KEY,
+				live_session_id TEXT NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+				exercise_id TEXT NOT NULL,
+				participant_id TEXT NOT NULL REFERENCES live_participants(id) ON DELETE CASCADE,
+				answer TEXT NOT NULL,
+				submitted_at INTEGER NOT NULL,
+				UNIQUE (live_session_id, exercise_id, participant_id)
+			);
+
+			-- Reflections carry no author column. The sealed link, where kept, is in its own table.
+			CREATE TABLE reflections (
+				id TEXT PRIMARY KEY,
+				live_session_id TEXT NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+				exercise_id TEXT NOT NULL,
+				text TEXT NOT NULL,
+				status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'hidden')),
+				shuffle_key INTEGER NOT NULL,
+				created_at INTEGER NOT NULL
+			);
+			CREATE INDEX reflections_exercise ON reflections(live_session_id, exercise_id);
+
+			CREATE TABLE reflection_author_links (
+				reflection_id TEXT PRIMARY KEY REFERENCES reflections(id) ON DELETE CASCADE,
+				participant_id TEXT NOT NULL REFERENCES live_participants(id) ON DELETE CASCADE
+			);
+
+			CREATE TABLE pause_requests (
+				id INTEGER PRIMARY KEY,
+				live_session_id TEXT NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+				participant_id TEXT NOT NULL REFERENCES live_participants(id) ON DELETE CASCADE,
+				exercise_id TEXT,
+				requested_at INTEGER NOT NULL,
+				acknowledged_at INTEGER
+			);
+
+			CREATE TABLE assessment_notes (
+				id TEXT PRIMARY KEY,
+				live_session_id TEXT REFERENCES live_sessions(id) ON DELETE SET NULL,
+				participant_id TEXT NOT NULL REFERENCES live_participants(id) ON DELETE CASCADE,
+				exercise_id TEXT,
+				domain TEXT NOT NULL,
+				text TEXT NOT NULL,
+				author_id TEXT NOT NULL REFERENCES staff_users(id),
+				created_at INTEGER NOT NULL
+			);
+			CREATE INDEX assessment_notes_participant ON assessment_notes(participant_id, created_at);
+		`
 	}
 ];

@@ -8,6 +8,7 @@ export const load: PageServerLoad = ({ locals }) => {
 		firstName: user.displayName.split(' ')[0] ?? user.displayName,
 		show: {
 			groups: can(user.role, 'groups:view'),
+			live: can(user.role, 'live:run'),
 			referrals: can(user.role, 'referrals:view'),
 			reports: can(user.role, 'reports:view'),
 			mentoring: can(user.role, 'mentoring:view')

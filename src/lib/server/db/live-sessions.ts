@@ -1,0 +1,254 @@
+import type { LivePhase } from '../../shared/live';
+import type { Db } from './connection';
+
+export interface LiveSessionRecord {
+	id: string;
+	code: string;
+	title: string;
+	programmeVersionId: number;
+	moduleIds: string[];
+	displayKey: string;
+	phase: LivePhase;
+	currentIndex: number;
+	answersOpen: boolean;
+	revealed: boolean;
+	openedExercises: string[];
+	stateVersion: number;
+	facilitatorId: string;
+	createdAt: number;
+	currentStartedAt: number | null;
+	startedAt: number | null;
+	endedAt: number | null;
+}
+
+export interface LiveParticipantRecord {
+	id: string;
+	liveSessionId: string;
+	firstName: string;
+	pin: string;
+	position: number;
+	joinedAt: number | null;
+}
+
+interface SessionRow {
+	id: string;
+	code: string;
+	title: string;
+	programme_version_id: number;
+	module_ids: string;
+	display_key: string;
+	phase: LivePhase;
+	current_index: number;
+	answers_open: number;
+	revealed: number;
+	opened_exercises: string;
+	state_version: number;
+	facilitator_id: string;
+	created_at: number;
+	current_started_at: number | null;
+	started_at: number | null;
+	ended_at: number | null;
+}
+
+interface ParticipantRow {
+	id: string;
+	live_session_id: string;
+	first_name: string;
+	pin: string;
+	position: number;
+	joined_at: number | null;
+}
+
+const sessionFromRow = (r: SessionRow): LiveSessionRecord => ({
+	id: r.id,
+	code: r.code,
+	title: r.title,
+	programmeVersionId: r.programme_version_id,
+	moduleIds: JSON.parse(r.module_ids) as string[],
+	displayKey: r.display_key,
+	phase: r.phase,
+	currentIndex: r.current_index,
+	answersOpen: r.answers_open === 1,
+	revealed: r.revealed === 1,
+	openedExercises: JSON.parse(r.opened_exercises) as string[],
+	stateVersion: r.state_version,
+	facilitatorId: r.facilitator_id,
+	createdAt: r.created_at,
+	currentStartedAt: r.current_started_at,
+	startedAt: r.started_at,
+	endedAt: r.ended_at
+});
+
+const participantFromRow = (r: ParticipantRow): LiveParticipantRecord => ({
+	id: r.id,
+	liveSessionId: r.live_session_id,
+	firstName: r.first_name,
+	pin: r.pin,
+	position: r.position,
+	joinedAt: r.joined_at
+});
+
+export interface LiveStatePatch {
+	phase?: LivePhase;
+	currentIndex?: number;
+	answersOpen?: boolean;
+	revealed?: boolean;
+	openedExercises?: string[];
+	currentStartedAt?: number;
+	startedAt?: number;
+	endedAt?: number;
+}
+
+/** Live sessions, their participants and participants' tablet tokens. */
+export function createLiveSessionStore(db: Db) {
+	const insertSession = db.prepare(
+		`INSERT INTO live_sessions (id, code, title, programme_version_id, module_ids, display_key,
+			facilitator_id, created_at)
+		 VALUES (@id, @code, @title, @programmeVersionId, @moduleIds, @displayKey, @facilitatorId, @createdAt)`
+	);
+	const insertParticipant = db.prepare(
+		`INSERT INTO live_participants (id, live_session_id, first_name, pin, position)
+		 VALUES (?, ?, ?, ?, ?)`
+	);
+	const byId = db.prepare<[string], SessionRow>('SELECT * FROM live_sessions WHERE id = ?');
+	const activeByCode = db.prepare<[string], SessionRow>(
+		"SELECT * FROM live_sessions WHERE code = ? AND phase != 'ended'"
+	);
+	const listForFacilitator = db.prepare<[string], SessionRow>(
+		'SELECT * FROM live_sessions WHERE facilitator_id = ? ORDER BY created_at DESC LIMIT 50'
+	);
+	const listAll = db.prepare<[], SessionRow>(
+		'SELECT * FROM live_sessions ORDER BY created_at DESC LIMIT 50'
+	);
+	const participants = db.prepare<[string], ParticipantRow>(
+		'SELECT * FROM live_participants WHERE live_session_id = ? ORDER BY position'
+	);
+	const participantById = db.prepare<[string], ParticipantRow>(
+		'SELECT * FROM live_participants WHERE id = ?'
+	);
+	const participantByPin = db.prepare<[string, string], ParticipantRow>(
+		'SELECT * FROM live_participants WHERE live_session_id = ? AND pin = ?'
+	);
+	const markJoined = db.prepare(
+		'UPDATE live_participants SET joined_at = ? WHERE id = ? AND joined_at IS NULL'
+	);
+	const insertToken = db.prepare(
+		'INSERT INTO participant_tokens (id, participant_id, secret_hash, created_at) VALUES (?, ?, ?, ?)'
+	);
+	const tokenById = db.prepare<
+		[string],
+		{ participant_id: string; secret_hash: Buffer; revoked_at: number | null }
+	>('SELECT participant_id, secret_hash, revoked_at FROM participant_tokens WHERE id = ?');
+	const revokeToken = db.prepare(
+		'UPDATE participant_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'
+	);
+	const bumpVersion = db.prepare(
+		'UPDATE live_sessions SET state_version = state_version + 1 WHERE id = ?'
+	);
+
+	return {
+		insert(
+			session: Pick<
+				LiveSessionRecord,
+				| 'id'
+				| 'code'
+				| 'title'
+				| 'programmeVersionId'
+				| 'moduleIds'
+				| 'displayKey'
+				| 'facilitatorId'
+				| 'createdAt'
+			>,
+			people: Array<{ id: string; firstName: string; pin: string }>
+		): void {
+			db.transaction(() => {
+				insertSession.run({
+					...session,
+					moduleIds: JSON.stringify(session.moduleIds)
+				});
+				people.forEach((p, i) => insertParticipant.run(p.id, session.id, p.firstName, p.pin, i));
+			})();
+		},
+		findById(id: string): LiveSessionRecord | undefined {
+			const row = byId.get(id);
+			return row ? sessionFromRow(row) : undefined;
+		},
+		findActiveByCode(code: string): LiveSessionRecord | undefined {
+			const row = activeByCode.get(code);
+			return row ? sessionFromRow(row) : undefined;
+		},
+		listRecent(facilitatorId: string | null): LiveSessionRecord[] {
+			const rows = facilitatorId ? listForFacilitator.all(facilitatorId) : listAll.all();
+			return rows.map(sessionFromRow);
+		},
+		participants(liveSessionId: string): LiveParticipantRecord[] {
+			return participants.all(liveSessionId).map(participantFromRow);
+		},
+		findParticipant(id: string): LiveParticipantRecord | undefined {
+			const row = participantById.get(id);
+			return row ? participantFromRow(row) : undefined;
+		},
+		findParticipantByPin(liveSessionId: string, pin: string): LiveParticipantRecord | undefined {
+			const row = participantByPin.get(liveSessionId, pin);
+			return row ? participantFromRow(row) : undefined;
+		},
+		/** Records her first arrival; later joins keep the first time. */
+		markJoined(participantId: string, at: number): boolean {
+			return markJoined.run(at, participantId).changes > 0;
+		},
+		/** Applies a state change and raises the version by one, atomically. Returns the new version. */
+		updateState(id: string, patch: LiveStatePatch): number {
+			const sets: string[] = ['state_version = state_version + 1'];
+			const values: Record<string, unknown> = { id };
+			const columns: Record<keyof LiveStatePatch, string> = {
+				phase: 'phase',
+				currentIndex: 'current_index',
+				answersOpen: 'answers_open',
+				revealed: 'revealed',
+				openedExercises: 'opened_exercises',
+				currentStartedAt: 'current_started_at',
+				startedAt: 'started_at',
+				endedAt: 'ended_at'
+			};
+			for (const [key, column] of Object.entries(columns) as Array<
+				[keyof LiveStatePatch, string]
+			>) {
+				const value = patch[key];
+				if (value === undefined) continue;
+				sets.push(`${column} = @${key}`);
+				values[key] =
+					typeof value === 'boolean'
+						? value
+							? 1
+							: 0
+						: Array.isArray(value)
+							? JSON.stringify(value)
+							: value;
+			}
+			db.prepare(`UPDATE live_sessions SET ${sets.join(', ')} WHERE id = @id`).run(values);
+			return byId.get(id)?.state_version ?? 0;
+		},
+		bumpVersion(id: string): void {
+			bumpVersion.run(id);
+		},
+		insertToken(id: string, participantId: string, secretHash: Uint8Array, at: number): void {
+			insertToken.run(id, participantId, Buffer.from(secretHash), at);
+		},
+		findToken(
+			id: string
+		): { participantId: string; secretHash: Uint8Array; revoked: boolean } | undefined {
+			const row = tokenById.get(id);
+			if (!row) return undefined;
+			return {
+				participantId: row.participant_id,
+				secretHash: new Uint8Array(row.secret_hash),
+				revoked: row.revoked_at !== null
+			};
+		},
+		revokeToken(id: string, at: number): void {
+			revokeToken.run(at, id);
+		}
+	};
+}
+
+export type LiveSessionStore = ReturnType<typeof createLiveSessionStore>;

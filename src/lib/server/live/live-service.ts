@@ -1,0 +1,678 @@
+import { randomInt } from 'node:crypto';
+import { toPublicExercise, type Exercise } from '../../shared/exercises';
+import type {
+	AssessmentNoteInput,
+	AssessmentNoteView,
+	DisplaySnapshot,
+	LiveCommand,
+	LiveParticipantStatus,
+	StaffSnapshot,
+	SubmitAnswer,
+	TabletSnapshot
+} from '../../shared/live';
+import type { StaffRole } from '../../shared/roles';
+import type { AssessmentNoteStore } from '../db/assessment-notes';
+import type { LiveAnswerStore } from '../db/live-answers';
+import type { LiveSessionRecord, LiveSessionStore } from '../db/live-sessions';
+import type { ProgrammeVersionStore } from '../db/programme-versions';
+import type { SignInFailureStore } from '../db/sign-in-failures';
+import type { StaffUserStore } from '../db/staff-users';
+import { constantTimeEqual, randomId, sha256 } from '../auth/tokens';
+import {
+	ensureProgrammeSeeded,
+	programmeVersion,
+	sessionPlan,
+	type SessionPlanItem
+} from '../programme/programme';
+import { generatePins, generateSessionCode, normaliseCode } from './codes';
+import { LiveError } from './errors';
+import { computeResults, validateAnswer } from './results';
+
+export interface StaffActor {
+	id: string;
+	role: StaffRole;
+}
+
+export interface ParticipantIdentity {
+	participantId: string;
+	liveSessionId: string;
+	firstName: string;
+	tokenId: string;
+}
+
+export interface NewLiveSession {
+	title: string;
+	moduleIds: string[];
+	/** First names, in the order she should appear on the console. */
+	participants: string[];
+}
+
+export const PIN_THROTTLE = { maxFailures: 5, windowMs: 10 * 60_000, perCode: 30 };
+
+/** What changed, so the transport knows whom to tell. */
+export interface ChangeEffect {
+	liveSessionId: string;
+	staff: boolean;
+	display: boolean;
+	/** true: every tablet; a set: just these participants. */
+	tablets: boolean | Set<string>;
+}
+
+/**
+ * The live-session engine: state, commands, submissions and snapshots. Plain
+ * TypeScript; the realtime layer calls it and broadcasts what it returns.
+ */
+export function createLiveService(deps: {
+	sessions: LiveSessionStore;
+	answers: LiveAnswerStore;
+	notes: AssessmentNoteStore;
+	programmes: ProgrammeVersionStore;
+	users: StaffUserStore;
+	failures: SignInFailureStore;
+	now?: () => number;
+}) {
+	const now = deps.now ?? Date.now;
+
+	function plan(session: LiveSessionRecord): SessionPlanItem[] {
+		return sessionPlan(
+			programmeVersion(deps.programmes, session.programmeVersionId),
+			session.moduleIds
+		);
+	}
+
+	function requireSession(id: string): LiveSessionRecord {
+		const session = deps.sessions.findById(id);
+		if (!session) throw new LiveError('not-found', 'This session does not exist.');
+		return session;
+	}
+
+	function canRun(actor: StaffActor, session: LiveSessionRecord): boolean {
+		return actor.role === 'coordinator' || session.facilitatorId === actor.id;
+	}
+
+	function requireRunnable(actor: StaffActor, liveSessionId: string): LiveSessionRecord {
+		const session = requireSession(liveSessionId);
+		if (!canRun(actor, session)) {
+			throw new LiveError('forbidden', 'Only the facilitator running this session can do that.');
+		}
+		return session;
+	}
+
+	function currentItem(session: LiveSessionRecord): SessionPlanItem {
+		const items = plan(session);
+		const item = items[Math.min(session.currentIndex, items.length - 1)];
+		if (!item) throw new LiveError('server-error', 'This session has no exercises.');
+		return item;
+	}
+
+	function isAnswerable(exercise: Exercise): boolean {
+		return exercise.type !== 'slide';
+	}
+
+	function goTo(session: LiveSessionRecord, index: number): void {
+		const items = plan(session);
+		if (index < 0 || index >= items.length) {
+			throw new LiveError('invalid-input', 'There is no exercise at that position.');
+		}
+		const exercise = items[index]!.exercise;
+		const open = isAnswerable(exercise);
+		deps.sessions.updateState(session.id, {
+			phase: 'running',
+			currentIndex: index,
+			answersOpen: open,
+			revealed: false,
+			currentStartedAt: now(),
+			startedAt: session.startedAt ?? now(),
+			openedExercises: open
+				? [...new Set([...session.openedExercises, exercise.id])]
+				: session.openedExercises
+		});
+	}
+
+	function noteViews(session: LiveSessionRecord): AssessmentNoteView[] {
+		const people = new Map(deps.sessions.participants(session.id).map((p) => [p.id, p.firstName]));
+		const titles = new Map(plan(session).map((i) => [i.exercise.id, i.exercise.title]));
+		const authors = new Map<string, string>();
+		return deps.notes.forSession(session.id).map((n) => {
+			if (!authors.has(n.authorId)) {
+				authors.set(n.authorId, deps.users.findById(n.authorId)?.displayName ?? 'Staff');
+			}
+			return {
+				id: n.id,
+				participantId: n.participantId,
+				firstName: people.get(n.participantId) ?? '',
+				domain: n.domain,
+				text: n.text,
+				exerciseTitle: n.exerciseId ? (titles.get(n.exerciseId) ?? null) : null,
+				authorName: authors.get(n.authorId) ?? 'Staff',
+				createdAt: n.createdAt
+			};
+		});
+	}
+
+	return {
+		/** The programme version new sessions run (seeding version 1 on a new database). */
+		currentProgrammeVersion(): number {
+			return ensureProgrammeSeeded(deps.programmes, now());
+		},
+
+		modules(versionId: number) {
+			return programmeVersion(deps.programmes, versionId).modules.map((m) => ({
+				id: m.id,
+				number: m.number,
+				title: m.title,
+				aim: m.aim,
+				exerciseCount: m.exercises.length,
+				minutes: m.exercises.reduce((sum, e) => sum + e.durationMinutes, 0)
+			}));
+		},
+
+		/** Starts a new live session with its people and their PINs. */
+		create(actor: StaffActor, input: NewLiveSession) {
+			if (actor.role !== 'coordinator' && actor.role !== 'facilitator') {
+				throw new LiveError('forbidden', 'Only facilitators and coordinators can start a session.');
+			}
+			const versionId = this.currentProgrammeVersion();
+			const programme = programmeVersion(deps.programmes, versionId);
+			for (const id of input.moduleIds) {
+				if (!programme.modules.some((m) => m.id === id)) {
+					throw new LiveError('invalid-input', `The module "${id}" is not in the programme.`);
+				}
+			}
+			const pins = generatePins(input.participants.length);
+			const people = input.participants.map((firstName, i) => ({
+				id: randomId(),
+				firstName,
+				pin: pins[i]!
+			}));
+			const displayKey = randomId();
+			const id = randomId();
+			for (let attempt = 0; ; attempt++) {
+				const code = generateSessionCode();
+				try {
+					deps.sessions.insert(
+						{
+							id,
+							code,
+							title: input.title,
+							programmeVersionId: versionId,
+							moduleIds: input.moduleIds,
+							displayKey,
+							facilitatorId: actor.id,
+							createdAt: now()
+						},
+						people
+					);
+					return { id, code, displayKey, people };
+				} catch (err) {
+					// A clash with another active session's code: try another code.
+					if (attempt < 5 && err instanceof Error && /UNIQUE/.test(err.message)) continue;
+					throw err;
+				}
+			}
+		},
+
+		listRecent(actor: StaffActor) {
+			return deps.sessions.listRecent(actor.role === 'coordinator' ? null : actor.id).map((s) => ({
+				id: s.id,
+				title: s.title,
+				code: s.code,
+				phase: s.phase,
+				createdAt: s.createdAt,
+				participantCount: deps.sessions.participants(s.id).length
+			}));
+		},
+
+		/** For the console page: checks access and returns what a page needs before the socket. */
+		consoleAccess(actor: StaffActor, liveSessionId: string) {
+			const session = requireRunnable(actor, liveSessionId);
+			return {
+				id: session.id,
+				title: session.title,
+				code: session.code,
+				phase: session.phase,
+				/** The projector link's key: it opens the projector view of this session only. */
+				displayKey: session.displayKey
+			};
+		},
+
+		canStaffWatch(actor: StaffActor, liveSessionId: string): boolean {
+			const session = deps.sessions.findById(liveSessionId);
+			return session !== undefined && canRun(actor, session);
+		},
+
+		verifyDisplayKey(liveSessionId: string, key: string): boolean {
+			const session = deps.sessions.findById(liveSessionId);
+			if (!session) return false;
+			return constantTimeEqual(sha256(key), sha256(session.displayKey));
+		},
+
+		/** Her code and PIN, checked with throttling; returns a tablet token on success. */
+		join(codeInput: string, pin: string, address: string) {
+			const code = normaliseCode(codeInput);
+			const at = now();
+			const keys = [
+				{ key: `pin:${address}:${code}`, limit: PIN_THROTTLE.maxFailures },
+				{ key: `pin-code:${code}`, limit: PIN_THROTTLE.perCode }
+			];
+			for (const { key, limit } of keys) {
+				const { count, oldest } = deps.failures.countSince(key, at - PIN_THROTTLE.windowMs);
+				if (count >= limit && oldest !== null) {
+					const minutes = Math.max(1, Math.ceil((oldest + PIN_THROTTLE.windowMs - at) / 60_000));
+					throw new LiveError(
+						'rate-limited',
+						`Too many tries. Please wait ${minutes} minute${minutes === 1 ? '' : 's'}, or ask your facilitator for help.`
+					);
+				}
+			}
+			const session = deps.sessions.findActiveByCode(code);
+			const participant = session ? deps.sessions.findParticipantByPin(session.id, pin) : undefined;
+			if (!session || !participant) {
+				for (const { key } of keys) deps.failures.record(key, at);
+				throw new LiveError(
+					'not-found',
+					session
+						? 'That PIN is not right for this session. Check the PIN on your card and try again.'
+						: 'We could not find a session with that code. Check the code on the screen and try again.'
+				);
+			}
+			deps.failures.clear(keys[0]!.key);
+			const tokenId = randomId();
+			const secret = randomId();
+			deps.sessions.insertToken(tokenId, participant.id, sha256(secret), at);
+			const firstJoin = deps.sessions.markJoined(participant.id, at);
+			if (firstJoin) deps.sessions.bumpVersion(session.id);
+			return {
+				token: `${tokenId}.${secret}`,
+				liveSessionId: session.id,
+				participantId: participant.id
+			};
+		},
+
+		/** The participant behind a tablet token, or a clear refusal. */
+		authenticateParticipant(token: string): ParticipantIdentity {
+			const [tokenId, secret] = token.split('.');
+			const refused = new LiveError(
+				'unauthenticated',
+				'Please join again with the code and your PIN.'
+			);
+			if (!tokenId || !secret || !/^[a-z2-7]{25}$/.test(tokenId)) throw refused;
+			const stored = deps.sessions.findToken(tokenId);
+			if (!stored || stored.revoked || !constantTimeEqual(sha256(secret), stored.secretHash))
+				throw refused;
+			const participant = deps.sessions.findParticipant(stored.participantId);
+			if (!participant) throw refused;
+			const session = requireSession(participant.liveSessionId);
+			if (session.phase === 'ended') {
+				throw new LiveError(
+					'unauthenticated',
+					'This session has ended. Thank you for taking part.'
+				);
+			}
+			return {
+				participantId: participant.id,
+				liveSessionId: session.id,
+				firstName: participant.firstName,
+				tokenId
+			};
+		},
+
+		leave(tokenId: string): void {
+			deps.sessions.revokeToken(tokenId, now());
+		},
+
+		command(actor: StaffActor, liveSessionId: string, command: LiveCommand): ChangeEffect {
+			const session = requireRunnable(actor, liveSessionId);
+			if (session.phase === 'ended') throw new LiveError('conflict', 'This session has ended.');
+			const everyone: ChangeEffect = { liveSessionId, staff: true, display: true, tablets: true };
+			const items = plan(session);
+			switch (command.type) {
+				case 'start':
+					goTo(session, session.phase === 'waiting' ? 0 : session.currentIndex);
+					return everyone;
+				case 'goto':
+					goTo(session, command.index);
+					return everyone;
+				case 'next':
+					if (session.phase === 'waiting') goTo(session, 0);
+					else if (session.currentIndex + 1 >= items.length) {
+						throw new LiveError('invalid-input', 'This is the last exercise.');
+					} else goTo(session, session.currentIndex + 1);
+					return everyone;
+				case 'previous':
+					if (session.currentIndex === 0)
+						throw new LiveError('invalid-input', 'This is the first exercise.');
+					goTo(session, session.currentIndex - 1);
+					return everyone;
+				case 'open': {
+					const exercise = currentItem(session).exercise;
+					if (!isAnswerable(exercise))
+						throw new LiveError('invalid-input', 'A slide has no answers.');
+					deps.sessions.updateState(liveSessionId, {
+						answersOpen: true,
+						openedExercises: [...new Set([...session.openedExercises, exercise.id])]
+					});
+					return everyone;
+				}
+				case 'close':
+					deps.sessions.updateState(liveSessionId, { answersOpen: false });
+					return everyone;
+				case 'reveal': {
+					const exercise = currentItem(session).exercise;
+					if (exercise.type === 'worksheet' || exercise.type === 'checkin') {
+						throw new LiveError(
+							'invalid-input',
+							'Answers to this are private and cannot be shown.'
+						);
+					}
+					deps.sessions.updateState(liveSessionId, { revealed: true });
+					return { liveSessionId, staff: true, display: true, tablets: false };
+				}
+				case 'hide':
+					deps.sessions.updateState(liveSessionId, { revealed: false });
+					return { liveSessionId, staff: true, display: true, tablets: false };
+				case 'moderate': {
+					if (deps.answers.reflectionSessionId(command.reflectionId) !== liveSessionId) {
+						throw new LiveError('not-found', 'That reflection is not in this session.');
+					}
+					deps.answers.setReflectionStatus(command.reflectionId, command.status);
+					deps.sessions.bumpVersion(liveSessionId);
+					return { liveSessionId, staff: true, display: session.revealed, tablets: false };
+				}
+				case 'acknowledge-pause':
+					deps.answers.acknowledgePauses(liveSessionId, command.participantId, now());
+					deps.sessions.bumpVersion(liveSessionId);
+					return { liveSessionId, staff: true, display: false, tablets: false };
+				case 'end':
+					deps.sessions.updateState(liveSessionId, {
+						phase: 'ended',
+						answersOpen: false,
+						revealed: false,
+						endedAt: now()
+					});
+					return everyone;
+			}
+		},
+
+		/**
+		 * Stores her answer to the current exercise. Idempotent by client id: a retry of a
+		 * stored submission is acknowledged again without storing twice.
+		 */
+		submit(
+			who: ParticipantIdentity,
+			input: SubmitAnswer
+		): { outcome: 'stored' | 'duplicate'; effect: ChangeEffect } {
+			const session = requireSession(who.liveSessionId);
+			if (session.phase === 'ended') throw new LiveError('conflict', 'This session has ended.');
+			const item = plan(session).find((i) => i.exercise.id === input.exerciseId);
+			if (!item) throw new LiveError('not-found', 'That question is not part of this session.');
+			const current = session.phase === 'running' ? currentItem(session) : undefined;
+			const exercise = item.exercise;
+			const answer = validateAnswer(exercise, input.answer);
+			const at = now();
+			const isOpen = current?.exercise.id === exercise.id && session.answersOpen;
+
+			let outcome: 'stored' | 'duplicate';
+			if (exercise.type === 'reflection' && answer.type === 'reflection') {
+				if (!isOpen && !alreadyStoredReflection(input.clientId)) throw closed();
+				outcome = deps.answers.saveReflection({
+					id: input.clientId,
+					liveSessionId: session.id,
+					exerciseId: exercise.id,
+					text: answer.text,
+					shuffleKey: randomInt(2 ** 31),
+					createdAt: at,
+					sealedAuthorId: exercise.keepAuthorLink ? who.participantId : null
+				});
+			} else {
+				if (!isOpen && !deps.answers.hasAnswerId(input.clientId)) throw closed();
+				outcome = deps.answers.saveAnswer({
+					id: input.clientId,
+					liveSessionId: session.id,
+					exerciseId: exercise.id,
+					participantId: who.participantId,
+					answer,
+					submittedAt: at
+				});
+			}
+			if (outcome === 'stored') deps.sessions.bumpVersion(session.id);
+			return {
+				outcome,
+				effect: {
+					liveSessionId: session.id,
+					staff: outcome === 'stored',
+					display: outcome === 'stored',
+					tablets: outcome === 'stored' ? new Set([who.participantId]) : false
+				}
+			};
+
+			function closed() {
+				return new LiveError(
+					'conflict',
+					'Answers to this question are closed, so your answer was not sent.'
+				);
+			}
+			function alreadyStoredReflection(id: string): boolean {
+				return deps.answers.reflectionSessionId(id) === session.id;
+			}
+		},
+
+		requestPause(who: ParticipantIdentity): ChangeEffect {
+			const session = requireSession(who.liveSessionId);
+			const exerciseId = session.phase === 'running' ? currentItem(session).exercise.id : null;
+			deps.answers.requestPause(session.id, who.participantId, exerciseId, now());
+			deps.sessions.bumpVersion(session.id);
+			return { liveSessionId: session.id, staff: true, display: false, tablets: false };
+		},
+
+		addNote(actor: StaffActor, liveSessionId: string, input: AssessmentNoteInput): ChangeEffect {
+			const session = requireRunnable(actor, liveSessionId);
+			const participant = deps.sessions.findParticipant(input.participantId);
+			if (!participant || participant.liveSessionId !== liveSessionId) {
+				throw new LiveError('not-found', 'That person is not in this session.');
+			}
+			const exerciseId = session.phase === 'running' ? currentItem(session).exercise.id : null;
+			const stored = deps.notes.insert({
+				id: input.clientId,
+				liveSessionId,
+				participantId: participant.id,
+				exerciseId,
+				domain: input.domain,
+				text: input.text,
+				authorId: actor.id,
+				createdAt: now()
+			});
+			if (stored) deps.sessions.bumpVersion(liveSessionId);
+			return { liveSessionId, staff: stored, display: false, tablets: false };
+		},
+
+		staffSnapshot(liveSessionId: string, connected: Set<string>, origin: string): StaffSnapshot {
+			const session = requireSession(liveSessionId);
+			const items = plan(session);
+			const item = currentItem(session);
+			const exercise = item.exercise;
+			const people = deps.sessions.participants(session.id);
+			const answers = deps.answers.answersFor(session.id, exercise.id);
+			const reflections = deps.answers.reflectionsOf(session.id);
+			const pauses = deps.answers.openPauses(session.id);
+			const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
+
+			const lowCheckins = new Map<string, { exerciseId: string; value: number }>();
+			for (const a of deps.answers.answersOfSession(session.id)) {
+				const ex = exercisesById.get(a.exerciseId);
+				if (
+					ex?.type === 'checkin' &&
+					a.answer.type === 'checkin' &&
+					a.answer.value <= ex.alertAtOrBelow
+				) {
+					lowCheckins.set(a.participantId, { exerciseId: ex.id, value: a.answer.value });
+				}
+			}
+			const anonymous = exercise.type === 'reflection';
+			const answered = new Set(answers.map((a) => a.participantId));
+			const participants: LiveParticipantStatus[] = people.map((p) => ({
+				id: p.id,
+				firstName: p.firstName,
+				pin: p.pin,
+				connected: connected.has(p.id),
+				joinedAt: p.joinedAt,
+				pauseRequestedAt: pauses.get(p.id) ?? null,
+				lowCheckin: lowCheckins.get(p.id) ?? null,
+				answeredCurrent: anonymous || exercise.type === 'slide' ? null : answered.has(p.id)
+			}));
+			const names = new Map(people.map((p) => [p.id, p.firstName]));
+			const reflectionCount = reflections.filter((r) => r.exerciseId === exercise.id).length;
+			const passCount = answers.filter((a) => a.answer.type === 'pass').length;
+			return {
+				liveSessionId: session.id,
+				version: session.stateVersion,
+				code: session.code,
+				title: session.title,
+				phase: session.phase,
+				outline: items.map((i, index) => ({
+					index,
+					exerciseId: i.exercise.id,
+					moduleId: i.moduleId,
+					moduleTitle: i.moduleTitle,
+					title: i.exercise.title,
+					type: i.exercise.type,
+					durationMinutes: i.exercise.durationMinutes
+				})),
+				currentIndex: session.currentIndex,
+				current: exercise,
+				answersOpen: session.answersOpen,
+				revealed: session.revealed,
+				answerCount: anonymous ? reflectionCount + passCount : answers.length,
+				passCount,
+				results: computeResults(exercise, answers, reflections),
+				moderation: reflections.map((r) => ({
+					id: r.id,
+					exerciseId: r.exerciseId,
+					text: r.text,
+					status: r.status
+				})),
+				participants,
+				namedAnswers: anonymous
+					? []
+					: answers.map((a) => ({
+							participantId: a.participantId,
+							firstName: names.get(a.participantId) ?? '',
+							answer: a.answer
+						})),
+				joinUrl: `${origin}/join?code=${session.code}`,
+				displayUrl: `${origin}/display/${session.id}`,
+				exerciseStartedAt: session.currentStartedAt,
+				notes: noteViews(session)
+			};
+		},
+
+		displaySnapshot(liveSessionId: string, origin: string): DisplaySnapshot {
+			const session = requireSession(liveSessionId);
+			const items = plan(session);
+			const item = currentItem(session);
+			const running = session.phase === 'running';
+			const answers = deps.answers.answersFor(session.id, item.exercise.id);
+			const reflections = deps.answers.reflectionsOf(session.id);
+			const people = deps.sessions.participants(session.id);
+			const answerCount =
+				item.exercise.type === 'reflection'
+					? reflections.filter((r) => r.exerciseId === item.exercise.id).length +
+						answers.filter((a) => a.answer.type === 'pass').length
+					: answers.length;
+			return {
+				version: session.stateVersion,
+				code: session.code,
+				title: session.title,
+				phase: session.phase,
+				joinUrl: `${origin}/join?code=${session.code}`,
+				current: running ? toPublicExercise(item.exercise, session.revealed) : null,
+				position: { index: session.currentIndex, total: items.length },
+				answersOpen: session.answersOpen,
+				answerCount,
+				joinedCount: people.filter((p) => p.joinedAt !== null).length,
+				revealed: running && session.revealed,
+				results:
+					running && session.revealed ? computeResults(item.exercise, answers, reflections) : null
+			};
+		},
+
+		tabletSnapshot(who: ParticipantIdentity): TabletSnapshot {
+			const session = requireSession(who.liveSessionId);
+			const items = plan(session);
+			const running = session.phase === 'running';
+			const exercise = running ? currentItem(session).exercise : null;
+			return {
+				version: session.stateVersion,
+				phase: session.phase,
+				firstName: who.firstName,
+				title: session.title,
+				current: exercise ? toPublicExercise(exercise, false) : null,
+				position: { index: session.currentIndex, total: items.length },
+				answersOpen: running && session.answersOpen,
+				myAnswer: exercise
+					? deps.answers.myAnswer(session.id, exercise.id, who.participantId)
+					: null
+			};
+		},
+
+		/** Staff view of one participant: her worksheets and the notes written about her. */
+		participantRecord(actor: StaffActor, liveSessionId: string, participantId: string) {
+			const session = requireRunnable(actor, liveSessionId);
+			const participant = deps.sessions.findParticipant(participantId);
+			if (!participant || participant.liveSessionId !== liveSessionId) {
+				throw new LiveError('not-found', 'That person is not in this session.');
+			}
+			const items = plan(session);
+			const byId = new Map(items.map((i) => [i.exercise.id, i.exercise]));
+			const worksheets = deps.answers
+				.answersOfSession(session.id)
+				.filter((a) => a.participantId === participantId && a.answer.type === 'worksheet')
+				.flatMap((a) => {
+					const exercise = byId.get(a.exerciseId);
+					if (exercise?.type !== 'worksheet' || a.answer.type !== 'worksheet') return [];
+					const values = a.answer.values;
+					return [
+						{
+							exerciseId: exercise.id,
+							title: exercise.title,
+							submittedAt: a.submittedAt,
+							fields: exercise.fields.map((f) => ({ label: f.label, value: values[f.id] ?? '' }))
+						}
+					];
+				});
+			const notes = noteViews(session).filter((n) => n.participantId === participantId);
+			return {
+				session: { id: session.id, title: session.title },
+				participant: {
+					id: participant.id,
+					firstName: participant.firstName,
+					joinedAt: participant.joinedAt
+				},
+				worksheets,
+				notes
+			};
+		},
+
+		participantIds(liveSessionId: string): string[] {
+			return deps.sessions.participants(liveSessionId).map((p) => p.id);
+		},
+
+		version(liveSessionId: string): number {
+			return requireSession(liveSessionId).stateVersion;
+		},
+
+		/** A tablet snapshot by participant id (for broadcasts), or null once the session has ended. */
+		tabletSnapshotFor(participantId: string): TabletSnapshot | null {
+			const participant = deps.sessions.findParticipant(participantId);
+			if (!participant) return null;
+			return this.tabletSnapshot({
+				participantId,
+				liveSessionId: participant.liveSessionId,
+				firstName: participant.firstName,
+				tokenId: ''
+			});
+		}
+	};
+}
+
+export type LiveService = ReturnType<typeof createLiveService>;
