@@ -9,7 +9,7 @@ export PORT="${PORT:-3000}"
 export HOST="${HOST:-127.0.0.1}"
 export ORIGIN="${ORIGIN:-http://localhost:${PORT}}"
 export CIRCLEWORK_DEMO="${CIRCLEWORK_DEMO:-true}"
-export NODE_ENV=production
+# NODE_ENV=production is set only for the server: with it, npm install would skip the build tools.
 
 echo "==> Installing dependencies"
 npm install --no-audit --no-fund
@@ -20,4 +20,4 @@ npm run db:migrate
 echo "==> Seeding demo accounts"
 npm run seed:demo
 echo "==> Starting Circlework on ${ORIGIN}  (Ctrl+C to stop)"
-exec node server.js
+NODE_ENV=production exec node server.js
