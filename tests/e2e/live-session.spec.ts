@@ -313,3 +313,43 @@ test('the join page explains a wrong code or PIN and throttles guessing', async 
 	await page.getByRole('button', { name: 'Join' }).click();
 	await expect(page.getByRole('alert')).toContainText('Too many tries');
 });
+
+test('quick exit blanks the tablet, leaves the session and cannot be undone with Back', async ({
+	browser
+}) => {
+	const live = await startLiveSession(browser, ['Jo'], ['1. Introduction']);
+	const tablet = await joinOnTablet(browser, live.code, live.pins.Jo!);
+	await expect(tablet.getByRole('heading', { name: 'Welcome, Jo' })).toBeVisible();
+	// No internet here: answer the neutral site's request locally, as the real site would.
+	await tablet
+		.context()
+		.route('https://www.bbc.co.uk/**', (route) =>
+			route.fulfill({
+				status: 200,
+				contentType: 'text/html',
+				body: '<title>Weather</title><h1>Weather</h1>'
+			})
+		);
+	await tablet.getByRole('button', { name: 'Quick exit' }).click();
+	await expect(tablet).toHaveURL(/bbc\.co\.uk\/weather/);
+	await tablet.goBack();
+	await expect(tablet).not.toHaveURL(/\/tablet$/);
+	// Her place in the session is closed: opening the tablet page again asks her to join.
+	await tablet.goto('/tablet');
+	await expect(tablet).toHaveURL(/\/join$/);
+	await expect(live.console.getByTestId('people')).toContainText('Not connected');
+});
+
+test('pressing Shift three times is a quick exit too', async ({ browser }) => {
+	const live = await startLiveSession(browser, ['Kim'], ['1. Introduction']);
+	const tablet = await joinOnTablet(browser, live.code, live.pins.Kim!);
+	await tablet
+		.context()
+		.route('https://www.bbc.co.uk/**', (route) =>
+			route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' })
+		);
+	await tablet.keyboard.press('Shift');
+	await tablet.keyboard.press('Shift');
+	await tablet.keyboard.press('Shift');
+	await expect(tablet).toHaveURL(/bbc\.co\.uk\/weather/);
+});
