@@ -321,15 +321,13 @@ test('quick exit blanks the tablet, leaves the session and cannot be undone with
 	const tablet = await joinOnTablet(browser, live.code, live.pins.Jo!);
 	await expect(tablet.getByRole('heading', { name: 'Welcome, Jo' })).toBeVisible();
 	// No internet here: answer the neutral site's request locally, as the real site would.
-	await tablet
-		.context()
-		.route('https://www.bbc.co.uk/**', (route) =>
-			route.fulfill({
-				status: 200,
-				contentType: 'text/html',
-				body: '<title>Weather</title><h1>Weather</h1>'
-			})
-		);
+	await tablet.context().route('https://www.bbc.co.uk/**', (route) =>
+		route.fulfill({
+			status: 200,
+			contentType: 'text/html',
+			body: '<title>Weather</title><h1>Weather</h1>'
+		})
+	);
 	await tablet.getByRole('button', { name: 'Quick exit' }).click();
 	await expect(tablet).toHaveURL(/bbc\.co\.uk\/weather/);
 	await tablet.goBack();
