@@ -15,6 +15,7 @@ export const STAFF_NAV: NavItem[] = [
 	{ href: '/programme', label: 'Programme', action: 'programme:view' },
 	{ href: '/reports', label: 'Reports', action: 'reports:view' },
 	{ href: '/mentoring', label: 'Mentoring', action: 'mentoring:view' },
+	{ href: '/safeguarding', label: 'Safeguarding', action: 'safeguarding:view' },
 	{ href: '/accounts', label: 'Staff accounts', action: 'accounts:manage' }
 ];
 

@@ -3,6 +3,7 @@ import {
 	SOCKET_PATH,
 	type ClientToServerEvents,
 	type ConnectionRefusal,
+	type SafeguardingAlert,
 	type ServerToClientEvents
 } from './shared/realtime-events';
 
@@ -13,6 +14,8 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 're
 export class RealtimeConnection {
 	status = $state<ConnectionStatus>('connecting');
 	refusal = $state<ConnectionRefusal | null>(null);
+	/** Safeguarding concerns raised since this page opened (sent to safeguarding leads only). */
+	alerts = $state<SafeguardingAlert[]>([]);
 	readonly socket: ClientSocket;
 
 	constructor() {
@@ -23,6 +26,9 @@ export class RealtimeConnection {
 		});
 		this.socket.on('disconnect', (reason) => {
 			this.status = reason === 'io server disconnect' ? 'refused' : 'reconnecting';
+		});
+		this.socket.on('safeguarding:alert', (alert) => {
+			this.alerts = [...this.alerts.filter((a) => a.concernId !== alert.concernId), alert];
 		});
 		this.socket.on('connect_error', (err: Error & { data?: ConnectionRefusal }) => {
 			if (err.data?.code) {

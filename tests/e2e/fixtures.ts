@@ -39,12 +39,15 @@ const NAMES: Record<StaffRole, string> = {
 };
 
 /** A fresh staff account with a unique username, so tests never share state. */
-export async function createStaffAccount(role: StaffRole): Promise<StaffAccount> {
+export async function createStaffAccount(
+	role: StaffRole,
+	options: { safeguardingLead?: boolean } = {}
+): Promise<StaffAccount> {
 	const username = `${role}-${randomBytes(4).toString('hex')}`;
 	const password = `pw-${randomBytes(9).toString('base64url')}`;
 	const displayName = NAMES[role];
 	const { id } = await testServices().accounts.createUser(
-		{ username, displayName, role, isSafeguardingLead: false },
+		{ username, displayName, role, isSafeguardingLead: options.safeguardingLead ?? false },
 		password
 	);
 	return { id, username, password, displayName, role };

@@ -219,7 +219,7 @@ test('a tablet that goes offline keeps its reflection and it arrives exactly onc
 
 	await tablet.context().setOffline(true);
 	await expect(tablet.getByTestId('connection')).toHaveText(/Connecting/);
-	const text = 'Written while the Wi-Fi was down';
+	const text = `Written while the Wi-Fi was down (${Date.now()})`;
 	await tablet.getByRole('textbox').fill(text);
 	await tablet.getByRole('button', { name: 'Send' }).click();
 	await expect(tablet.getByTestId('answer-status')).toContainText('Waiting for the connection');

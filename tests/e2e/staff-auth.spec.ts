@@ -17,6 +17,7 @@ test('a coordinator signs in, sees the dashboard, and signs out', async ({ page 
 		'Referrals',
 		'Programme',
 		'Reports',
+		'Safeguarding',
 		'Staff accounts'
 	]) {
 		await expect(nav.getByRole('link', { name: item })).toBeVisible();

@@ -4,6 +4,7 @@ import {
 	SOCKET_PATH,
 	type ClientToServerEvents,
 	type ConnectionRefusal,
+	type SafeguardingAlert,
 	type ServerToClientEvents
 } from '../shared/realtime-events';
 
@@ -16,6 +17,8 @@ export class ConsoleSession {
 	refusal = $state<ConnectionRefusal | null>(null);
 	error = $state<string | null>(null);
 	busy = $state(false);
+	/** Safeguarding concerns raised anywhere (only sent to safeguarding leads). */
+	alerts = $state<SafeguardingAlert[]>([]);
 
 	private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,6 +43,9 @@ export class ConsoleSession {
 			}
 		});
 		this.socket.on('live:staff', (snapshot) => this.accept(snapshot));
+		this.socket.on('safeguarding:alert', (alert) => {
+			this.alerts = [...this.alerts.filter((a) => a.concernId !== alert.concernId), alert];
+		});
 	}
 
 	start(): void {

@@ -8,6 +8,10 @@ import { createLiveAnswerStore } from './db/live-answers';
 import { createLiveSessionStore } from './db/live-sessions';
 import { createProgrammeVersionStore } from './db/programme-versions';
 import { createLiveService } from './live/live-service';
+import { createAuditLogStore } from './db/audit-log';
+import { createSafeguardingStore } from './db/safeguarding';
+import { createSealedAuthorshipStore } from './db/sealed-authorship';
+import { createSafeguardingService } from './safeguarding/safeguarding-service';
 import { createAccountService } from './auth/accounts';
 import { createSessionService, policyFrom } from './auth/sessions';
 import { createSignInService } from './auth/sign-in';
@@ -29,15 +33,27 @@ export function createServices(db: Db, config: AppConfig) {
 		allowDemoAccounts: config.demo
 	});
 	const accounts = createAccountService({ users, sessions });
+	const liveSessions = createLiveSessionStore(db);
+	const audit = createAuditLogStore(db);
+	const safeguardingStore = createSafeguardingStore(db);
 	const live = createLiveService({
-		sessions: createLiveSessionStore(db),
+		sessions: liveSessions,
 		answers: createLiveAnswerStore(db),
 		notes: createAssessmentNoteStore(db),
 		programmes: createProgrammeVersionStore(db),
 		users,
-		failures
+		failures,
+		safeguarding: safeguardingStore,
+		audit
 	});
-	return { db, config, users, sessions, signIn, accounts, live };
+	const safeguarding = createSafeguardingService({
+		store: safeguardingStore,
+		sealed: createSealedAuthorshipStore(db),
+		audit,
+		users,
+		sessions: liveSessions
+	});
+	return { db, config, users, sessions, signIn, accounts, live, safeguarding };
 }
 
 export type Services = ReturnType<typeof createServices>;

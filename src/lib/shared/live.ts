@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DOMAIN_IDS } from './assessment';
 import { answerSchema } from './exercises';
 import type { Answer, Exercise, ExerciseType, PublicExercise } from './exercises';
+import type { RiskMatch } from './risk-phrases';
 
 /**
  * Live-session state as each audience sees it. The server sends a full snapshot to
@@ -61,6 +62,10 @@ export interface ModerationItem {
 	exerciseId: string;
 	text: string;
 	status: 'pending' | 'approved' | 'hidden';
+	/** Marked as a safeguarding concern: it can never reach the projector. */
+	concern: boolean;
+	/** Phrases from the coordinators' list that may indicate risk, to help the facilitator. */
+	riskMatches: RiskMatch[];
 }
 
 export interface LiveParticipantStatus {
@@ -96,6 +101,8 @@ export interface StaffSnapshot {
 	current: Exercise;
 	answersOpen: boolean;
 	revealed: boolean;
+	/** The facilitator keeps this exercise's results off the projector. */
+	held: boolean;
 	answerCount: number;
 	passCount: number;
 	results: ExerciseResults;
@@ -163,6 +170,9 @@ export const liveCommandSchema = z.discriminatedUnion('type', [
 		reflectionId: clientIdSchema,
 		status: z.enum(['approved', 'hidden', 'pending'])
 	}),
+	z.object({ type: z.literal('mark-concern'), reflectionId: clientIdSchema }),
+	z.object({ type: z.literal('hold') }),
+	z.object({ type: z.literal('release') }),
 	z.object({ type: z.literal('acknowledge-pause'), participantId: liveSessionIdSchema }),
 	z.object({ type: z.literal('end') })
 ]);

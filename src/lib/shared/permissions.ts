@@ -15,6 +15,7 @@ export const PERMISSIONS = {
 	'reports:view': ['coordinator', 'facilitator'],
 	'mentoring:view': ['coordinator', 'mentor'],
 	'accounts:manage': ['coordinator'],
+	'safeguarding:view': ['coordinator'],
 	'realtime:connect': ['coordinator', 'facilitator', 'mentor']
 } as const satisfies Record<string, readonly StaffRole[]>;
 

@@ -53,6 +53,14 @@ export interface ServerToClientEvents {
 	'live:staff': (snapshot: StaffSnapshot) => void;
 	'live:display': (snapshot: DisplaySnapshot) => void;
 	'live:tablet': (snapshot: TabletSnapshot) => void;
+	/** To safeguarding leads, at once: a reflection was marked as a safeguarding concern. */
+	'safeguarding:alert': (alert: SafeguardingAlert) => void;
+}
+
+export interface SafeguardingAlert {
+	concernId: string;
+	sessionTitle: string;
+	markedAt: number;
 }
 
 export interface ClientToServerEvents {

@@ -33,7 +33,7 @@ import WorksheetTablet from './worksheet/TabletInput.svelte';
 type AnyComponent = Component<any>;
 
 export interface ExerciseComponents {
-	/** Props: TabletInputProps<T> — { exercise, answer, disabled, onsubmit }. */
+	/** Props: TabletInputProps<T> — { exercise, answer, disabled, onsubmit, easyRead?, oneasyreadchange? }. */
 	TabletInput: AnyComponent;
 	/** Props: ProjectorResultProps<T> — { exercise, results }. */
 	ProjectorResult: AnyComponent;

@@ -19,6 +19,10 @@ export interface TabletInputProps<T extends ExerciseType> {
 	disabled: boolean;
 	/** Called with a valid answer of this type when she sends or saves. */
 	onsubmit: (answer: Answer) => void;
+	/** Her easy-read preference: show the simpler wording first (default false). */
+	easyRead?: boolean;
+	/** Called when she turns "Simpler words" on or off, so the choice can stick. */
+	oneasyreadchange?: (easyRead: boolean) => void;
 }
 
 /** Props of every `<type>/ProjectorResult.svelte`. */

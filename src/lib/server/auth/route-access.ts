@@ -24,6 +24,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 	'/(staff)/accounts': staff('accounts:manage'),
 	'/(staff)/live': staff('live:run'),
 	'/(staff)/live/[id]/people/[participantId]': staff('live:run'),
+	'/(staff)/live/[id]': staff('live:run'),
+	'/(staff)/safeguarding': staff('safeguarding:view'),
+	'/(staff)/safeguarding/concerns/[id]': staff('safeguarding:view'),
 	'/(live)/console/[id]': staff('live:run'),
 	// Projector and tablets: the page itself holds nothing; the socket checks the key or token.
 	'/(live)/display/[id]': PUBLIC,

@@ -16,6 +16,8 @@ export interface ReflectionRecord {
 	status: 'pending' | 'approved' | 'hidden';
 	shuffleKey: number;
 	createdAt: number;
+	/** Marked as a safeguarding concern: it can never reach the projector. */
+	concern: boolean;
 }
 
 export type InsertOutcome = 'stored' | 'duplicate';
@@ -75,9 +77,27 @@ export function createLiveAnswerStore(db: Db) {
 			status: ReflectionRecord['status'];
 			shuffle_key: number;
 			created_at: number;
+			concern: number;
 		}
 	>(
-		'SELECT id, exercise_id, text, status, shuffle_key, created_at FROM reflections WHERE live_session_id = ? ORDER BY created_at, id'
+		`SELECT r.id, r.exercise_id, r.text, r.status, r.shuffle_key, r.created_at,
+			EXISTS (SELECT 1 FROM safeguarding_concerns c WHERE c.reflection_id = r.id) AS concern
+		 FROM reflections r WHERE r.live_session_id = ? ORDER BY r.created_at, r.id`
+	);
+	const reflectionById = db.prepare<
+		[string],
+		{ id: string; live_session_id: string; exercise_id: string; text: string; created_at: number }
+	>('SELECT id, live_session_id, exercise_id, text, created_at FROM reflections WHERE id = ?');
+	const pausesOf = db.prepare<
+		[string],
+		{
+			participant_id: string;
+			exercise_id: string | null;
+			requested_at: number;
+			acknowledged_at: number | null;
+		}
+	>(
+		'SELECT participant_id, exercise_id, requested_at, acknowledged_at FROM pause_requests WHERE live_session_id = ? ORDER BY requested_at'
 	);
 	const reflectionSession = db.prepare<[string], { live_session_id: string }>(
 		'SELECT live_session_id FROM reflections WHERE id = ?'
@@ -164,7 +184,28 @@ export function createLiveAnswerStore(db: Db) {
 				text: r.text,
 				status: r.status,
 				shuffleKey: r.shuffle_key,
-				createdAt: r.created_at
+				createdAt: r.created_at,
+				concern: r.concern === 1
+			}));
+		},
+		findReflection(id: string) {
+			const r = reflectionById.get(id);
+			return r
+				? {
+						id: r.id,
+						liveSessionId: r.live_session_id,
+						exerciseId: r.exercise_id,
+						text: r.text,
+						createdAt: r.created_at
+					}
+				: undefined;
+		},
+		pausesOf(liveSessionId: string) {
+			return pausesOf.all(liveSessionId).map((p) => ({
+				participantId: p.participant_id,
+				exerciseId: p.exercise_id,
+				requestedAt: p.requested_at,
+				acknowledgedAt: p.acknowledged_at
 			}));
 		},
 		reflectionSessionId(reflectionId: string): string | undefined {

@@ -13,6 +13,8 @@ export interface LiveSessionRecord {
 	answersOpen: boolean;
 	revealed: boolean;
 	openedExercises: string[];
+	/** Exercises whose results the facilitator keeps off the projector. */
+	heldExercises: string[];
 	stateVersion: number;
 	facilitatorId: string;
 	createdAt: number;
@@ -42,6 +44,7 @@ interface SessionRow {
 	answers_open: number;
 	revealed: number;
 	opened_exercises: string;
+	held_exercises: string;
 	state_version: number;
 	facilitator_id: string;
 	created_at: number;
@@ -71,6 +74,7 @@ const sessionFromRow = (r: SessionRow): LiveSessionRecord => ({
 	answersOpen: r.answers_open === 1,
 	revealed: r.revealed === 1,
 	openedExercises: JSON.parse(r.opened_exercises) as string[],
+	heldExercises: JSON.parse(r.held_exercises) as string[],
 	stateVersion: r.state_version,
 	facilitatorId: r.facilitator_id,
 	createdAt: r.created_at,
@@ -94,6 +98,7 @@ export interface LiveStatePatch {
 	answersOpen?: boolean;
 	revealed?: boolean;
 	openedExercises?: string[];
+	heldExercises?: string[];
 	currentStartedAt?: number;
 	startedAt?: number;
 	endedAt?: number;
@@ -206,6 +211,7 @@ export function createLiveSessionStore(db: Db) {
 				answersOpen: 'answers_open',
 				revealed: 'revealed',
 				openedExercises: 'opened_exercises',
+				heldExercises: 'held_exercises',
 				currentStartedAt: 'current_started_at',
 				startedAt: 'started_at',
 				endedAt: 'ended_at'

@@ -145,5 +145,90 @@ export const migrations: readonly Migration[] = [
 			);
 			CREATE INDEX assessment_notes_participant ON assessment_notes(participant_id, created_at);
 		`
+	},
+	{
+		id: 3,
+		name: 'safeguarding: concerns, sealed-author openings, risk phrases, audit log',
+		sql: `
+			-- Append-only: the database itself refuses to change or remove a row.
+			CREATE TABLE audit_log (
+				id INTEGER PRIMARY KEY,
+				at INTEGER NOT NULL,
+				actor_id TEXT,
+				action TEXT NOT NULL,
+				subject_type TEXT NOT NULL,
+				subject_id TEXT NOT NULL,
+				detail TEXT NOT NULL DEFAULT ''
+			);
+			CREATE INDEX audit_log_subject ON audit_log(subject_type, subject_id);
+			CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+				BEGIN SELECT RAISE(ABORT, 'The audit log cannot be changed.'); END;
+			CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+				BEGIN SELECT RAISE(ABORT, 'The audit log cannot be changed.'); END;
+
+			CREATE TABLE safeguarding_concerns (
+				id TEXT PRIMARY KEY,
+				live_session_id TEXT REFERENCES live_sessions(id) ON DELETE SET NULL,
+				reflection_id TEXT UNIQUE REFERENCES reflections(id) ON DELETE SET NULL,
+				exercise_id TEXT,
+				exercise_title TEXT NOT NULL DEFAULT '',
+				words TEXT NOT NULL,
+				written_at INTEGER NOT NULL,
+				marked_by TEXT NOT NULL REFERENCES staff_users(id),
+				marked_at INTEGER NOT NULL,
+				acknowledged_by TEXT REFERENCES staff_users(id),
+				acknowledged_at INTEGER
+			);
+
+			CREATE TABLE seal_openings (
+				id INTEGER PRIMARY KEY,
+				concern_id TEXT NOT NULL REFERENCES safeguarding_concerns(id),
+				participant_id TEXT REFERENCES live_participants(id) ON DELETE SET NULL,
+				opened_by TEXT NOT NULL REFERENCES staff_users(id),
+				reason TEXT NOT NULL,
+				opened_at INTEGER NOT NULL
+			);
+
+			CREATE TABLE risk_phrases (
+				id INTEGER PRIMARY KEY,
+				phrase TEXT NOT NULL UNIQUE COLLATE NOCASE,
+				created_by TEXT REFERENCES staff_users(id),
+				created_at INTEGER NOT NULL
+			);
+
+			INSERT INTO risk_phrases (phrase, created_at) VALUES
+				('alone with', 0),
+				('our secret', 0),
+				('don''t tell', 0),
+				('do not tell', 0),
+				('touched', 0),
+				('touching', 0),
+				('still sees', 0),
+				('sees the kids', 0),
+				('sees the children', 0),
+				('staying over', 0),
+				('stays over', 0),
+				('sleepover', 0),
+				('unsupervised', 0),
+				('moved back in', 0),
+				('comes round', 0),
+				('lets him', 0),
+				('scared of him', 0),
+				('threatened', 0),
+				('hits me', 0),
+				('hit me', 0),
+				('hurt me', 0),
+				('hurts me', 0),
+				('kill myself', 0),
+				('want to die', 0),
+				('end it all', 0),
+				('hurt myself', 0),
+				('self-harm', 0),
+				('suicide', 0),
+				('nobody knows', 0),
+				('no one knows', 0);
+
+			ALTER TABLE live_sessions ADD COLUMN held_exercises TEXT NOT NULL DEFAULT '[]';
+		`
 	}
 ];

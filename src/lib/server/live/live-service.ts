@@ -15,7 +15,10 @@ import type { AssessmentNoteStore } from '../db/assessment-notes';
 import type { LiveAnswerStore } from '../db/live-answers';
 import type { LiveSessionRecord, LiveSessionStore } from '../db/live-sessions';
 import type { ProgrammeVersionStore } from '../db/programme-versions';
+import type { AuditLogStore } from '../db/audit-log';
+import type { SafeguardingStore } from '../db/safeguarding';
 import type { SignInFailureStore } from '../db/sign-in-failures';
+import { findRiskPhrases } from '../../shared/risk-phrases';
 import type { StaffUserStore } from '../db/staff-users';
 import { constantTimeEqual, randomId, sha256 } from '../auth/tokens';
 import {
@@ -56,6 +59,8 @@ export interface ChangeEffect {
 	display: boolean;
 	/** true: every tablet; a set: just these participants. */
 	tablets: boolean | Set<string>;
+	/** Set when a new safeguarding concern was recorded: the leads are alerted at once. */
+	concernId?: string;
 }
 
 /**
@@ -69,9 +74,15 @@ export function createLiveService(deps: {
 	programmes: ProgrammeVersionStore;
 	users: StaffUserStore;
 	failures: SignInFailureStore;
+	safeguarding: SafeguardingStore;
+	audit: AuditLogStore;
 	now?: () => number;
 }) {
 	const now = deps.now ?? Date.now;
+
+	function riskPhrases(): string[] {
+		return deps.safeguarding.riskPhrases().map((p) => p.phrase);
+	}
 
 	function plan(session: LiveSessionRecord): SessionPlanItem[] {
 		return sessionPlan(
@@ -371,9 +382,68 @@ export function createLiveService(deps: {
 				case 'hide':
 					deps.sessions.updateState(liveSessionId, { revealed: false });
 					return { liveSessionId, staff: true, display: true, tablets: false };
+				case 'hold': {
+					const exercise = currentItem(session).exercise;
+					deps.sessions.updateState(liveSessionId, {
+						heldExercises: [...new Set([...session.heldExercises, exercise.id])],
+						revealed: false
+					});
+					return { liveSessionId, staff: true, display: true, tablets: false };
+				}
+				case 'release': {
+					const exercise = currentItem(session).exercise;
+					deps.sessions.updateState(liveSessionId, {
+						heldExercises: session.heldExercises.filter((id) => id !== exercise.id)
+					});
+					return { liveSessionId, staff: true, display: false, tablets: false };
+				}
+				case 'mark-concern': {
+					const reflection = deps.answers.findReflection(command.reflectionId);
+					if (!reflection || reflection.liveSessionId !== liveSessionId) {
+						throw new LiveError('not-found', 'That reflection is not in this session.');
+					}
+					if (!deps.safeguarding.concernForReflection(reflection.id)) {
+						const exercise = items.find((i) => i.exercise.id === reflection.exerciseId)?.exercise;
+						const concernId = randomId();
+						deps.safeguarding.transaction(() => {
+							deps.safeguarding.insertConcern({
+								id: concernId,
+								liveSessionId,
+								reflectionId: reflection.id,
+								exerciseId: reflection.exerciseId,
+								exerciseTitle: exercise?.title ?? '',
+								words: reflection.text,
+								writtenAt: reflection.createdAt,
+								markedBy: actor.id,
+								markedAt: now()
+							});
+							deps.answers.setReflectionStatus(reflection.id, 'hidden');
+							deps.audit.record({
+								at: now(),
+								actorId: actor.id,
+								action: 'concern.create',
+								subjectType: 'concern',
+								subjectId: concernId,
+								detail: `Marked in live session ${liveSessionId}`
+							});
+						});
+						deps.sessions.bumpVersion(liveSessionId);
+						return { liveSessionId, staff: true, display: true, tablets: false, concernId };
+					}
+					return { liveSessionId, staff: false, display: false, tablets: false };
+				}
 				case 'moderate': {
 					if (deps.answers.reflectionSessionId(command.reflectionId) !== liveSessionId) {
 						throw new LiveError('not-found', 'That reflection is not in this session.');
+					}
+					if (
+						command.status !== 'hidden' &&
+						deps.safeguarding.concernForReflection(command.reflectionId)
+					) {
+						throw new LiveError(
+							'conflict',
+							'This reflection is marked as a safeguarding concern. It can never be shown on the projector.'
+						);
 					}
 					deps.answers.setReflectionStatus(command.reflectionId, command.status);
 					deps.sessions.bumpVersion(liveSessionId);
@@ -495,6 +565,7 @@ export function createLiveService(deps: {
 			const answers = deps.answers.answersFor(session.id, exercise.id);
 			const reflections = deps.answers.reflectionsOf(session.id);
 			const pauses = deps.answers.openPauses(session.id);
+			const phrases = riskPhrases();
 			const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
 
 			const lowCheckins = new Map<string, { exerciseId: string; value: number }>();
@@ -545,11 +616,14 @@ export function createLiveService(deps: {
 				answerCount: anonymous ? reflectionCount + passCount : answers.length,
 				passCount,
 				results: computeResults(exercise, answers, reflections),
+				held: session.heldExercises.includes(exercise.id),
 				moderation: reflections.map((r) => ({
 					id: r.id,
 					exerciseId: r.exerciseId,
 					text: r.text,
-					status: r.status
+					status: r.status,
+					concern: r.concern,
+					riskMatches: findRiskPhrases(r.text, phrases)
 				})),
 				participants,
 				namedAnswers: anonymous
@@ -651,6 +725,37 @@ export function createLiveService(deps: {
 				worksheets,
 				notes
 			};
+		},
+
+		/** After the session: who came and when, the pause requests, and what was recorded. */
+		sessionSummary(actor: StaffActor, liveSessionId: string) {
+			const session = requireRunnable(actor, liveSessionId);
+			const people = deps.sessions.participants(session.id);
+			const names = new Map(people.map((p) => [p.id, p.firstName]));
+			const titles = new Map(plan(session).map((i) => [i.exercise.id, i.exercise.title]));
+			return {
+				session: {
+					id: session.id,
+					title: session.title,
+					code: session.code,
+					phase: session.phase,
+					startedAt: session.startedAt,
+					endedAt: session.endedAt
+				},
+				attendance: people.map((p) => ({ id: p.id, firstName: p.firstName, joinedAt: p.joinedAt })),
+				pauses: deps.answers.pausesOf(session.id).map((p) => ({
+					firstName: names.get(p.participantId) ?? '',
+					exerciseTitle: p.exerciseId ? (titles.get(p.exerciseId) ?? null) : null,
+					requestedAt: p.requestedAt,
+					acknowledgedAt: p.acknowledgedAt
+				})),
+				concernCount: deps.safeguarding.concernsOfSession(session.id).length,
+				noteCount: deps.notes.forSession(session.id).length
+			};
+		},
+
+		sessionTitle(liveSessionId: string): string {
+			return deps.sessions.findById(liveSessionId)?.title ?? '';
 		},
 
 		participantIds(liveSessionId: string): string[] {

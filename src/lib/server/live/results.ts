@@ -89,7 +89,7 @@ export function computeResults(
 			return {
 				type: 'reflection',
 				approved: reflections
-					.filter((r) => r.exerciseId === exercise.id && r.status === 'approved')
+					.filter((r) => r.exerciseId === exercise.id && r.status === 'approved' && !r.concern)
 					.sort((a, b) => a.shuffleKey - b.shuffleKey)
 					.map((r) => ({ id: r.id, text: r.text }))
 			};

@@ -53,7 +53,8 @@ export const rooms = {
 	display: (id: string) => `live:${id}:display`,
 	tablets: (id: string) => `live:${id}:tablets`,
 	participant: (id: string, participantId: string) => `live:${id}:p:${participantId}`,
-	auth: (sessionId: string) => `auth:${sessionId}`
+	auth: (sessionId: string) => `auth:${sessionId}`,
+	safeguardingLeads: 'safeguarding-leads'
 };
 
 export function getIo(): RealtimeServer | undefined {
@@ -252,6 +253,13 @@ export function broadcast(effect: ChangeEffect, origin?: string): void {
 	if (effect.display && (io.of('/').adapter.rooms.get(rooms.display(id))?.size ?? 0) > 0) {
 		io.to(rooms.display(id)).emit('live:display', live.displaySnapshot(id, base));
 	}
+	if (effect.concernId) {
+		io.to(rooms.safeguardingLeads).emit('safeguarding:alert', {
+			concernId: effect.concernId,
+			sessionTitle: live.sessionTitle(id),
+			markedAt: Date.now()
+		});
+	}
 	if (effect.tablets) {
 		const people = live.participantIds(id);
 		const targets =
@@ -271,6 +279,7 @@ function handleConnection(socket: RealtimeSocket): void {
 	const { staff, display, participant } = socket.data;
 	if (staff) {
 		void socket.join(rooms.auth(staff.sessionId));
+		if (staff.user.isSafeguardingLead) void socket.join(rooms.safeguardingLeads);
 	}
 	if (display) {
 		void socket.join(rooms.display(display.liveSessionId));

@@ -1,10 +1,16 @@
 import { requireStaff } from '$lib/guard.server';
+import { getServices } from '$lib/server/services';
 import { can } from '$lib/shared/permissions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const user = requireStaff(locals, 'dashboard:view');
+	const concerns = can(user.role, 'safeguarding:view')
+		? getServices().safeguarding.listConcerns(user, true)
+		: [];
 	return {
+		concerns,
+		isSafeguardingLead: user.isSafeguardingLead,
 		firstName: user.displayName.split(' ')[0] ?? user.displayName,
 		show: {
 			groups: can(user.role, 'groups:view'),

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RISK_PHRASES, findRiskPhrases, highlightParts } from './risk-phrases';
+
+const flagged = (text: string) =>
+	findRiskPhrases(text, DEFAULT_RISK_PHRASES).map((m) => text.slice(m.start, m.end));
+
+describe('the risk-phrase highlighter', () => {
+	it.each([
+		['He is still alone with the kids at weekends', ['alone with']],
+		['She said it was OUR SECRET', ['OUR SECRET']],
+		["He told her don't tell mum", ["don't tell"]],
+		['He told her don’t tell mum', ['don’t tell']],
+		['He touched her', ['touched']],
+		['Sometimes I want to   die', ['want to   die']],
+		['Sometimes I want to\ndie', ['want to\ndie']],
+		['I have thought about self harm', ['self harm']],
+		['I have thought about self-harm', ['self-harm']],
+		['He moved back in last week and nobody knows', ['moved back in', 'nobody knows']],
+		['I am scared of him.', ['scared of him']],
+		['He hits me when he drinks', ['hits me']]
+	])('flags %j', (text, expected) => {
+		expect(flagged(text)).toEqual(expected);
+	});
+
+	it.each([
+		['I feel untouched by all of this'],
+		['We went alone without anyone'],
+		['I am not scared of spiders'],
+		['The white house on the hill'],
+		['We had a lovely day at the park'],
+		['Secretly I hoped it was not true'],
+		['He sees the kid’s teacher on Monday'],
+		['']
+	])('does not flag %j', (text) => {
+		expect(flagged(text)).toEqual([]);
+	});
+
+	it('never overlaps matches and keeps them in order', () => {
+		const matches = findRiskPhrases('our secret, our secret', ['our secret', 'secret']);
+		expect(matches.map((m) => [m.start, m.end])).toEqual([
+			[0, 10],
+			[12, 22]
+		]);
+	});
+
+	it('splits the text into plain and flagged parts that join back to the original', () => {
+		const text = 'He said it was our secret and to keep quiet';
+		const parts = highlightParts(text, findRiskPhrases(text, DEFAULT_RISK_PHRASES));
+		expect(parts.map((p) => p.text).join('')).toBe(text);
+		expect(parts.filter((p) => p.flagged).map((p) => p.text)).toEqual(['our secret']);
+	});
+
+	it('ignores empty phrases in an edited list', () => {
+		expect(findRiskPhrases('anything at all', ['', '   '])).toEqual([]);
+	});
+});
