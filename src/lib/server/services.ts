@@ -12,6 +12,10 @@ import { createAuditLogStore } from './db/audit-log';
 import { createSafeguardingStore } from './db/safeguarding';
 import { createSealedAuthorshipStore } from './db/sealed-authorship';
 import { createSafeguardingService } from './safeguarding/safeguarding-service';
+import { createCaseService, DEFAULT_SESSION_MODULES } from './cases/cases-service';
+import { createCaseStore } from './db/cases';
+import { createGroupStore } from './db/groups';
+import { ensureProgrammeSeeded, programmeVersion } from './programme/programme';
 import { createAccountService } from './auth/accounts';
 import { createSessionService, policyFrom } from './auth/sessions';
 import { createSignInService } from './auth/sign-in';
@@ -36,15 +40,34 @@ export function createServices(db: Db, config: AppConfig) {
 	const liveSessions = createLiveSessionStore(db);
 	const audit = createAuditLogStore(db);
 	const safeguardingStore = createSafeguardingStore(db);
+	const programmes = createProgrammeVersionStore(db);
+	const cases = createCaseService({
+		cases: createCaseStore(db),
+		groups: createGroupStore(db),
+		users,
+		audit,
+		programme: {
+			latestVersionId: () => ensureProgrammeSeeded(programmes),
+			moduleTitles: (versionId) =>
+				new Map(programmeVersion(programmes, versionId).modules.map((m) => [m.id, m.title])),
+			sessionModules: (versionId) => {
+				const layout = (
+					programmeVersion(programmes, versionId) as { sessions?: Array<{ moduleIds: string[] }> }
+				).sessions;
+				return layout && layout.length > 0 ? layout.map((s) => s.moduleIds) : DEFAULT_SESSION_MODULES;
+			}
+		}
+	});
 	const live = createLiveService({
 		sessions: liveSessions,
 		answers: createLiveAnswerStore(db),
 		notes: createAssessmentNoteStore(db),
-		programmes: createProgrammeVersionStore(db),
+		programmes,
 		users,
 		failures,
 		safeguarding: safeguardingStore,
-		audit
+		audit,
+		onArrival: (caseId, groupSessionId, at) => cases.recordArrival(caseId, groupSessionId, at)
 	});
 	const safeguarding = createSafeguardingService({
 		store: safeguardingStore,
@@ -53,7 +76,7 @@ export function createServices(db: Db, config: AppConfig) {
 		users,
 		sessions: liveSessions
 	});
-	return { db, config, users, sessions, signIn, accounts, live, safeguarding };
+	return { db, config, users, sessions, signIn, accounts, live, safeguarding, cases };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
 	'groups:view': ['coordinator', 'facilitator'],
 	'live:run': ['coordinator', 'facilitator'],
 	'referrals:view': ['coordinator'],
+	'cases:view': ['coordinator', 'facilitator', 'mentor'],
+	'groups:manage': ['coordinator'],
 	'programme:view': ['coordinator', 'facilitator'],
 	'reports:view': ['coordinator', 'facilitator'],
 	'mentoring:view': ['coordinator', 'mentor'],

@@ -18,6 +18,8 @@ export interface LiveSessionRecord {
 	stateVersion: number;
 	facilitatorId: string;
 	createdAt: number;
+	/** The scheduled group session this live session runs, if any. */
+	groupSessionId: string | null;
 	currentStartedAt: number | null;
 	startedAt: number | null;
 	endedAt: number | null;
@@ -30,6 +32,7 @@ export interface LiveParticipantRecord {
 	pin: string;
 	position: number;
 	joinedAt: number | null;
+	caseId: string | null;
 }
 
 interface SessionRow {
@@ -48,6 +51,7 @@ interface SessionRow {
 	state_version: number;
 	facilitator_id: string;
 	created_at: number;
+	group_session_id: string | null;
 	current_started_at: number | null;
 	started_at: number | null;
 	ended_at: number | null;
@@ -60,6 +64,7 @@ interface ParticipantRow {
 	pin: string;
 	position: number;
 	joined_at: number | null;
+	case_id: string | null;
 }
 
 const sessionFromRow = (r: SessionRow): LiveSessionRecord => ({
@@ -78,6 +83,7 @@ const sessionFromRow = (r: SessionRow): LiveSessionRecord => ({
 	stateVersion: r.state_version,
 	facilitatorId: r.facilitator_id,
 	createdAt: r.created_at,
+	groupSessionId: r.group_session_id,
 	currentStartedAt: r.current_started_at,
 	startedAt: r.started_at,
 	endedAt: r.ended_at
@@ -89,7 +95,8 @@ const participantFromRow = (r: ParticipantRow): LiveParticipantRecord => ({
 	firstName: r.first_name,
 	pin: r.pin,
 	position: r.position,
-	joinedAt: r.joined_at
+	joinedAt: r.joined_at,
+	caseId: r.case_id
 });
 
 export interface LiveStatePatch {
@@ -108,12 +115,13 @@ export interface LiveStatePatch {
 export function createLiveSessionStore(db: Db) {
 	const insertSession = db.prepare(
 		`INSERT INTO live_sessions (id, code, title, programme_version_id, module_ids, display_key,
-			facilitator_id, created_at)
-		 VALUES (@id, @code, @title, @programmeVersionId, @moduleIds, @displayKey, @facilitatorId, @createdAt)`
+			facilitator_id, created_at, group_session_id)
+		 VALUES (@id, @code, @title, @programmeVersionId, @moduleIds, @displayKey, @facilitatorId, @createdAt,
+			@groupSessionId)`
 	);
 	const insertParticipant = db.prepare(
-		`INSERT INTO live_participants (id, live_session_id, first_name, pin, position)
-		 VALUES (?, ?, ?, ?, ?)`
+		`INSERT INTO live_participants (id, live_session_id, first_name, pin, position, case_id)
+		 VALUES (?, ?, ?, ?, ?, ?)`
 	);
 	const byId = db.prepare<[string], SessionRow>('SELECT * FROM live_sessions WHERE id = ?');
 	const activeByCode = db.prepare<[string], SessionRow>(
@@ -163,15 +171,18 @@ export function createLiveSessionStore(db: Db) {
 				| 'displayKey'
 				| 'facilitatorId'
 				| 'createdAt'
+				| 'groupSessionId'
 			>,
-			people: Array<{ id: string; firstName: string; pin: string }>
+			people: Array<{ id: string; firstName: string; pin: string; caseId: string | null }>
 		): void {
 			db.transaction(() => {
 				insertSession.run({
 					...session,
 					moduleIds: JSON.stringify(session.moduleIds)
 				});
-				people.forEach((p, i) => insertParticipant.run(p.id, session.id, p.firstName, p.pin, i));
+				people.forEach((p, i) =>
+					insertParticipant.run(p.id, session.id, p.firstName, p.pin, i, p.caseId)
+				);
 			})();
 		},
 		findById(id: string): LiveSessionRecord | undefined {

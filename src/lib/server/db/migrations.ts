@@ -230,5 +230,124 @@ export const migrations: readonly Migration[] = [
 
 			ALTER TABLE live_sessions ADD COLUMN held_exercises TEXT NOT NULL DEFAULT '[]';
 		`
+	},
+	{
+		id: 4,
+		name: 'cases: referrals, groups, scheduled sessions, attendance, catch-ups, mentoring',
+		sql: `
+			CREATE TABLE groups (
+				id TEXT PRIMARY KEY,
+				name TEXT NOT NULL,
+				site TEXT NOT NULL,
+				time_of_day TEXT NOT NULL CHECK (time_of_day IN ('daytime', 'evening')),
+				facilitator_id TEXT NOT NULL REFERENCES staff_users(id),
+				cofacilitator_id TEXT REFERENCES staff_users(id),
+				start_date TEXT NOT NULL,
+				programme_version_id INTEGER NOT NULL REFERENCES programme_versions(id),
+				created_by TEXT REFERENCES staff_users(id),
+				created_at INTEGER NOT NULL
+			);
+
+			CREATE TABLE group_sessions (
+				id TEXT PRIMARY KEY,
+				group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+				number INTEGER NOT NULL,
+				starts_at INTEGER NOT NULL,
+				duration_minutes INTEGER NOT NULL DEFAULT 120,
+				module_ids TEXT NOT NULL,
+				live_session_id TEXT REFERENCES live_sessions(id) ON DELETE SET NULL,
+				UNIQUE (group_id, number)
+			);
+
+			CREATE TABLE cases (
+				id TEXT PRIMARY KEY,
+				status TEXT NOT NULL DEFAULT 'referred'
+					CHECK (status IN ('referred', 'assessing', 'allocated', 'in-programme', 'completed', 'withdrawn')),
+				withdrawn_reason TEXT,
+				first_name TEXT NOT NULL,
+				last_name TEXT NOT NULL,
+				phone TEXT NOT NULL DEFAULT '',
+				referrer_name TEXT NOT NULL,
+				referrer_role TEXT NOT NULL,
+				referrer_agency TEXT NOT NULL DEFAULT '',
+				local_authority TEXT NOT NULL,
+				referrer_contact TEXT NOT NULL,
+				referral_reason TEXT NOT NULL DEFAULT '',
+				relationship_status TEXT NOT NULL CHECK (relationship_status IN ('together', 'separated')),
+				offence_summary TEXT NOT NULL,
+				known_risks TEXT NOT NULL DEFAULT '',
+				needs TEXT NOT NULL DEFAULT '{}',
+				consent TEXT NOT NULL DEFAULT '{}',
+				assessment TEXT NOT NULL DEFAULT '{}',
+				suitability TEXT CHECK (suitability IN ('group', 'one-to-one', 'one-to-one-remote')),
+				group_id TEXT REFERENCES groups(id),
+				pin TEXT,
+				mentor_id TEXT REFERENCES staff_users(id),
+				created_by TEXT REFERENCES staff_users(id),
+				created_at INTEGER NOT NULL,
+				updated_at INTEGER NOT NULL
+			);
+			CREATE UNIQUE INDEX cases_group_pin ON cases(group_id, pin) WHERE group_id IS NOT NULL AND pin IS NOT NULL;
+			CREATE INDEX cases_status ON cases(status);
+
+			CREATE TABLE case_children (
+				id INTEGER PRIMARY KEY,
+				case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+				initials TEXT NOT NULL,
+				age INTEGER NOT NULL
+			);
+
+			CREATE TABLE case_status_history (
+				id INTEGER PRIMARY KEY,
+				case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+				from_status TEXT,
+				to_status TEXT NOT NULL,
+				reason TEXT NOT NULL DEFAULT '',
+				changed_by TEXT REFERENCES staff_users(id),
+				changed_at INTEGER NOT NULL
+			);
+
+			ALTER TABLE live_participants ADD COLUMN case_id TEXT REFERENCES cases(id);
+			ALTER TABLE live_sessions ADD COLUMN group_session_id TEXT REFERENCES group_sessions(id);
+
+			CREATE TABLE attendance (
+				id INTEGER PRIMARY KEY,
+				case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+				group_session_id TEXT NOT NULL REFERENCES group_sessions(id) ON DELETE CASCADE,
+				status TEXT NOT NULL CHECK (status IN ('present', 'late', 'left-early', 'absent')),
+				minutes_late INTEGER NOT NULL DEFAULT 0,
+				minutes_left_early INTEGER NOT NULL DEFAULT 0,
+				absent_reason TEXT NOT NULL DEFAULT '',
+				arrived_at INTEGER,
+				recorded_by TEXT REFERENCES staff_users(id),
+				recorded_at INTEGER NOT NULL,
+				UNIQUE (case_id, group_session_id)
+			);
+
+			CREATE TABLE catchups (
+				id TEXT PRIMARY KEY,
+				case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+				module_id TEXT NOT NULL,
+				held_on TEXT NOT NULL,
+				duration_minutes INTEGER NOT NULL,
+				facilitator_id TEXT REFERENCES staff_users(id),
+				note TEXT NOT NULL DEFAULT '',
+				created_at INTEGER NOT NULL
+			);
+
+			CREATE TABLE mentor_contacts (
+				id TEXT PRIMARY KEY,
+				case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+				mentor_id TEXT NOT NULL REFERENCES staff_users(id),
+				contact_on TEXT NOT NULL,
+				kind TEXT NOT NULL CHECK (kind IN ('phone', 'visit', 'message', 'other')),
+				summary TEXT NOT NULL,
+				concern INTEGER NOT NULL DEFAULT 0 CHECK (concern IN (0, 1)),
+				concern_details TEXT NOT NULL DEFAULT '',
+				acknowledged_by TEXT REFERENCES staff_users(id),
+				acknowledged_at INTEGER,
+				created_at INTEGER NOT NULL
+			);
+		`
 	}
 ];

@@ -46,8 +46,14 @@ export interface ParticipantIdentity {
 export interface NewLiveSession {
 	title: string;
 	moduleIds: string[];
-	/** First names, in the order she should appear on the console. */
-	participants: string[];
+	/**
+	 * First names, in the order they should appear on the console, or enrolled women
+	 * with their personal PINs and case records.
+	 */
+	participants: Array<string | { firstName: string; pin: string; caseId: string }>;
+	/** Defaults to the latest programme version. */
+	programmeVersionId?: number;
+	groupSessionId?: string;
 }
 
 export const PIN_THROTTLE = { maxFailures: 5, windowMs: 10 * 60_000, perCode: 30 };
@@ -76,6 +82,8 @@ export function createLiveService(deps: {
 	failures: SignInFailureStore;
 	safeguarding: SafeguardingStore;
 	audit: AuditLogStore;
+	/** Called on her first arrival in a live session that runs a scheduled group session. */
+	onArrival?: (caseId: string, groupSessionId: string, at: number) => void;
 	now?: () => number;
 }) {
 	const now = deps.now ?? Date.now;
@@ -183,7 +191,7 @@ export function createLiveService(deps: {
 			if (actor.role !== 'coordinator' && actor.role !== 'facilitator') {
 				throw new LiveError('forbidden', 'Only facilitators and coordinators can start a session.');
 			}
-			const versionId = this.currentProgrammeVersion();
+			const versionId = input.programmeVersionId ?? this.currentProgrammeVersion();
 			const programme = programmeVersion(deps.programmes, versionId);
 			for (const id of input.moduleIds) {
 				if (!programme.modules.some((m) => m.id === id)) {
@@ -191,11 +199,14 @@ export function createLiveService(deps: {
 				}
 			}
 			const pins = generatePins(input.participants.length);
-			const people = input.participants.map((firstName, i) => ({
-				id: randomId(),
-				firstName,
-				pin: pins[i]!
-			}));
+			const people = input.participants.map((p, i) =>
+				typeof p === 'string'
+					? { id: randomId(), firstName: p, pin: pins[i]!, caseId: null }
+					: { id: randomId(), firstName: p.firstName, pin: p.pin, caseId: p.caseId }
+			);
+			if (new Set(people.map((p) => p.pin)).size !== people.length) {
+				throw new LiveError('conflict', 'Two people in this session have the same PIN.');
+			}
 			const displayKey = randomId();
 			const id = randomId();
 			for (let attempt = 0; ; attempt++) {
@@ -210,7 +221,8 @@ export function createLiveService(deps: {
 							moduleIds: input.moduleIds,
 							displayKey,
 							facilitatorId: actor.id,
-							createdAt: now()
+							createdAt: now(),
+							groupSessionId: input.groupSessionId ?? null
 						},
 						people
 					);
@@ -293,6 +305,9 @@ export function createLiveService(deps: {
 			deps.sessions.insertToken(tokenId, participant.id, sha256(secret), at);
 			const firstJoin = deps.sessions.markJoined(participant.id, at);
 			if (firstJoin) deps.sessions.bumpVersion(session.id);
+			if (participant.caseId && session.groupSessionId) {
+				deps.onArrival?.(participant.caseId, session.groupSessionId, at);
+			}
 			return {
 				token: `${tokenId}.${secret}`,
 				liveSessionId: session.id,
@@ -752,6 +767,10 @@ export function createLiveService(deps: {
 				concernCount: deps.safeguarding.concernsOfSession(session.id).length,
 				noteCount: deps.notes.forSession(session.id).length
 			};
+		},
+
+		phaseOf(liveSessionId: string) {
+			return deps.sessions.findById(liveSessionId)?.phase ?? null;
 		},
 
 		sessionTitle(liveSessionId: string): string {

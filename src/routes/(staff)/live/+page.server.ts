@@ -9,7 +9,13 @@ export const load: PageServerLoad = ({ locals }) => {
 	const user = requireStaff(locals, 'live:run');
 	const live = getServices().live;
 	const version = live.currentProgrammeVersion();
-	return { modules: live.modules(version), sessions: live.listRecent(user) };
+	return {
+		modules: live.modules(version),
+		sessions: live.listRecent(user),
+		groups: getServices()
+			.cases.listGroups(user)
+			.filter((g) => g.next !== null)
+	};
 };
 
 const MAX_PEOPLE = 12;
