@@ -68,7 +68,9 @@ test('a woman enrolled in a group joins the scheduled session with her PIN and h
 	await expect(consolePage.getByTestId('group-members')).toContainText('Nadia Example');
 	await expect(consolePage.getByTestId('group-members')).toContainText(`PIN ${pin}`);
 	await expectNoSeriousA11yViolations(consolePage);
-	await consolePage.getByRole('button', { name: 'Start live session for session 1', exact: true }).click();
+	await consolePage
+		.getByRole('button', { name: 'Start live session for session 1', exact: true })
+		.click();
 	await expect(consolePage).toHaveURL(/\/console\//);
 	await expect(consolePage.getByTestId('people')).toContainText('Nadia');
 	await expect(consolePage.getByTestId('people')).toContainText(`PIN ${pin}`);

@@ -54,7 +54,9 @@ export function createServices(db: Db, config: AppConfig) {
 				const layout = (
 					programmeVersion(programmes, versionId) as { sessions?: Array<{ moduleIds: string[] }> }
 				).sessions;
-				return layout && layout.length > 0 ? layout.map((s) => s.moduleIds) : DEFAULT_SESSION_MODULES;
+				return layout && layout.length > 0
+					? layout.map((s) => s.moduleIds)
+					: DEFAULT_SESSION_MODULES;
 			}
 		}
 	});

@@ -3,11 +3,7 @@ import { z } from 'zod';
 /** Form schemas for cases and groups, shared by the pages and the services. */
 
 const text = (label: string, max: number) =>
-	z
-		.string()
-		.trim()
-		.min(1, `Enter ${label}.`)
-		.max(max, `Keep ${label} to ${max} characters.`);
+	z.string().trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} to ${max} characters.`);
 const optionalText = (max: number) => z.string().trim().max(max, `Keep this to ${max} characters.`);
 
 export const childSchema = z.object({
@@ -97,7 +93,11 @@ export type GroupInput = z.output<typeof groupSchema>;
 export const rescheduleSchema = z.object({
 	date: isoDate,
 	time: clock,
-	durationMinutes: z.coerce.number().int().min(30, 'At least 30 minutes.').max(240, 'At most 4 hours.')
+	durationMinutes: z.coerce
+		.number()
+		.int()
+		.min(30, 'At least 30 minutes.')
+		.max(240, 'At most 4 hours.')
 });
 
 export const attendanceSchema = z

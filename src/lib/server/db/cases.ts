@@ -110,7 +110,13 @@ const fromRow = (r: Row): CaseRecord => ({
 	relationshipStatus: r.relationship_status,
 	offenceSummary: r.offence_summary,
 	knownRisks: r.known_risks,
-	needs: { literacy: false, language: '', disability: '', childcare: false, ...JSON.parse(r.needs) },
+	needs: {
+		literacy: false,
+		language: '',
+		disability: '',
+		childcare: false,
+		...JSON.parse(r.needs)
+	},
 	consent: {
 		informationSharing: false,
 		limitsOfConfidentiality: false,
@@ -162,7 +168,9 @@ export function createCaseStore(db: Db) {
 			@localAuthority, @referrerContact, @referralReason, @relationshipStatus, @offenceSummary, @knownRisks,
 			@needs, @createdBy, @createdAt, @createdAt)`
 	);
-	const insertChild = db.prepare('INSERT INTO case_children (case_id, initials, age) VALUES (?, ?, ?)');
+	const insertChild = db.prepare(
+		'INSERT INTO case_children (case_id, initials, age) VALUES (?, ?, ?)'
+	);
 	const byId = db.prepare<[string], Row>('SELECT * FROM cases WHERE id = ?');
 	const all = db.prepare<[], Row>('SELECT * FROM cases ORDER BY updated_at DESC');
 	const ofGroups = db.prepare<[string, string], Row>(
@@ -183,7 +191,13 @@ export function createCaseStore(db: Db) {
 	);
 	const history = db.prepare<
 		[string],
-		{ from_status: string | null; to_status: string; reason: string; changed_by: string | null; changed_at: number }
+		{
+			from_status: string | null;
+			to_status: string;
+			reason: string;
+			changed_by: string | null;
+			changed_at: number;
+		}
 	>('SELECT * FROM case_status_history WHERE case_id = ? ORDER BY id');
 	const insertContact = db.prepare(
 		`INSERT INTO mentor_contacts (id, case_id, mentor_id, contact_on, kind, summary, concern, concern_details, created_at)
@@ -279,9 +293,20 @@ export function createCaseStore(db: Db) {
 		children(caseId: string) {
 			return children.all(caseId);
 		},
-		setStatus(id: string, from: CaseStatus, to: CaseStatus, reason: string, by: string, at: number): void {
+		setStatus(
+			id: string,
+			from: CaseStatus,
+			to: CaseStatus,
+			reason: string,
+			by: string,
+			at: number
+		): void {
 			db.transaction(() => {
-				update(id, to === 'withdrawn' ? { status: to, withdrawn_reason: reason } : { status: to }, at);
+				update(
+					id,
+					to === 'withdrawn' ? { status: to, withdrawn_reason: reason } : { status: to },
+					at
+				);
 				insertHistory.run(id, from, to, reason, by, at);
 			})();
 		},
@@ -297,7 +322,12 @@ export function createCaseStore(db: Db) {
 		setConsent(id: string, consent: CaseConsent, at: number): void {
 			update(id, { consent: JSON.stringify(consent) }, at);
 		},
-		setAssessment(id: string, assessment: CaseAssessment, suitability: Suitability | null, at: number): void {
+		setAssessment(
+			id: string,
+			assessment: CaseAssessment,
+			suitability: Suitability | null,
+			at: number
+		): void {
 			update(id, { assessment: JSON.stringify(assessment), suitability }, at);
 		},
 		allocate(id: string, groupId: string | null, suitability: Suitability, at: number): void {

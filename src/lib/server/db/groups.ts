@@ -84,7 +84,9 @@ export function createGroupStore(db: Db) {
 		 VALUES (@id, @groupId, @number, @startsAt, @durationMinutes, @moduleIds)`
 	);
 	const byId = db.prepare<[string], Record<string, unknown>>('SELECT * FROM groups WHERE id = ?');
-	const all = db.prepare<[], Record<string, unknown>>('SELECT * FROM groups ORDER BY start_date DESC');
+	const all = db.prepare<[], Record<string, unknown>>(
+		'SELECT * FROM groups ORDER BY start_date DESC'
+	);
 	const forStaff = db.prepare<[string, string], Record<string, unknown>>(
 		'SELECT * FROM groups WHERE facilitator_id = ? OR cofacilitator_id = ? ORDER BY start_date DESC'
 	);
@@ -126,7 +128,8 @@ export function createGroupStore(db: Db) {
 		insert(group: GroupRecord, sessions: Array<Omit<GroupSessionRecord, 'liveSessionId'>>): void {
 			db.transaction(() => {
 				insertGroup.run(group);
-				for (const s of sessions) insertSession.run({ ...s, moduleIds: JSON.stringify(s.moduleIds) });
+				for (const s of sessions)
+					insertSession.run({ ...s, moduleIds: JSON.stringify(s.moduleIds) });
 			})();
 		},
 		findById(id: string): GroupRecord | undefined {
@@ -157,7 +160,13 @@ export function createGroupStore(db: Db) {
 			upsertAttendance.run(a);
 		},
 		/** Her first arrival through a live session; an existing mark (e.g. edited by staff) stays. */
-		recordArrival(caseId: string, groupSessionId: string, status: 'present' | 'late', minutesLate: number, at: number): void {
+		recordArrival(
+			caseId: string,
+			groupSessionId: string,
+			status: 'present' | 'late',
+			minutesLate: number,
+			at: number
+		): void {
 			insertArrival.run(caseId, groupSessionId, status, minutesLate, at, at);
 		},
 		attendanceOfCase(caseId: string): AttendanceRecord[] {
