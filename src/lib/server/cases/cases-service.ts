@@ -267,6 +267,14 @@ export function createCaseService(deps: {
 		changeStatus(actor: CaseActor, id: string, to: CaseStatus, reason: string): void {
 			requireCoordinator(actor);
 			const c = requireCase(actor, id);
+			if (to === 'allocated' || to === 'in-programme') {
+				throw new LiveError(
+					'conflict',
+					to === 'allocated'
+						? 'Allocate her to a group or one-to-one delivery to move her to Allocated.'
+						: 'Enrol her (which gives her a PIN) to move her into the programme.'
+				);
+			}
 			if (to === 'withdrawn' && reason.trim().length < 3) {
 				throw new LiveError('invalid-input', 'Give the reason she is withdrawing.');
 			}
@@ -411,7 +419,7 @@ export function createCaseService(deps: {
 		acknowledgeMentorConcern(actor: CaseActor, contactId: string, caseId: string): void {
 			requireCoordinator(actor);
 			requireCase(actor, caseId);
-			deps.cases.acknowledgeContact(contactId, actor.id, now());
+			deps.cases.acknowledgeContact(contactId, caseId, actor.id, now());
 			audit(actor, 'case.mentor-concern-acknowledged', caseId);
 		},
 

@@ -211,7 +211,7 @@ export function createCaseStore(db: Db) {
 		'SELECT * FROM mentor_contacts WHERE concern = 1 AND acknowledged_at IS NULL ORDER BY created_at DESC'
 	);
 	const ackContact = db.prepare(
-		'UPDATE mentor_contacts SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL'
+		'UPDATE mentor_contacts SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ? AND case_id = ? AND acknowledged_at IS NULL'
 	);
 	const insertCatchup = db.prepare(
 		`INSERT INTO catchups (id, case_id, module_id, held_on, duration_minutes, facilitator_id, note, created_at)
@@ -348,8 +348,8 @@ export function createCaseStore(db: Db) {
 		openMentorConcerns(): MentorContactRecord[] {
 			return openConcerns.all().map(contactFromRow);
 		},
-		acknowledgeContact(id: string, by: string, at: number): void {
-			ackContact.run(by, at, id);
+		acknowledgeContact(id: string, caseId: string, by: string, at: number): void {
+			ackContact.run(by, at, id, caseId);
 		},
 		addCatchup(c: CatchupRecord): void {
 			insertCatchup.run(c);

@@ -8,8 +8,17 @@ export const load: PageServerLoad = ({ locals }) => {
 	const concerns = can(user.role, 'safeguarding:view')
 		? getServices().safeguarding.listConcerns(user, true)
 		: [];
+	const cases = getServices().cases;
+	const isCoordinator = user.role === 'coordinator';
+	const mentorConcerns = isCoordinator ? cases.openMentorConcerns(user) : [];
+	const waitingReferrals = can(user.role, 'referrals:view')
+		? cases.list(user, { status: 'referred' }).length
+		: 0;
 	return {
 		concerns,
+		mentorConcerns,
+		waitingReferrals,
+		isCoordinator,
 		isSafeguardingLead: user.isSafeguardingLead,
 		firstName: user.displayName.split(' ')[0] ?? user.displayName,
 		show: {
