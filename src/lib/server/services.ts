@@ -12,10 +12,15 @@ import { createAuditLogStore } from './db/audit-log';
 import { createSafeguardingStore } from './db/safeguarding';
 import { createSealedAuthorshipStore } from './db/sealed-authorship';
 import { createSafeguardingService } from './safeguarding/safeguarding-service';
-import { createCaseService, DEFAULT_SESSION_MODULES } from './cases/cases-service';
+import { createCaseService } from './cases/cases-service';
 import { createCaseStore } from './db/cases';
 import { createGroupStore } from './db/groups';
-import { ensureProgrammeSeeded, programmeVersion } from './programme/programme';
+import {
+	ensureProgrammeSeeded,
+	programmeVersion,
+	sessionLayout,
+	sessionModules
+} from './programme/programme';
 import { createAccountService } from './auth/accounts';
 import { createSessionService, policyFrom } from './auth/sessions';
 import { createSignInService } from './auth/sign-in';
@@ -51,12 +56,8 @@ export function createServices(db: Db, config: AppConfig) {
 			moduleTitles: (versionId) =>
 				new Map(programmeVersion(programmes, versionId).modules.map((m) => [m.id, m.title])),
 			sessionModules: (versionId) => {
-				const layout = (
-					programmeVersion(programmes, versionId) as { sessions?: Array<{ moduleIds: string[] }> }
-				).sessions;
-				return layout && layout.length > 0
-					? layout.map((s) => s.moduleIds)
-					: DEFAULT_SESSION_MODULES;
+				const programme = programmeVersion(programmes, versionId);
+				return sessionLayout(programme).map((session) => sessionModules(programme, session.number));
 			}
 		}
 	});

@@ -258,3 +258,70 @@ export const answerSchema = z.discriminatedUnion('type', [
 ]);
 
 export type Answer = z.output<typeof answerSchema>;
+
+/* ---------- Names the programme editor shows (staff-facing) ---------- */
+
+export const EXERCISE_TYPE_LABELS: Record<ExerciseType, string> = {
+	slide: 'Slide',
+	reflection: 'Reflection',
+	poll: 'Poll',
+	scale: 'Scale',
+	wordcloud: 'Word cloud',
+	sort: 'Sort',
+	worksheet: 'Worksheet',
+	checkin: 'Check-in or check-out'
+};
+
+export const EXERCISE_TYPE_DESCRIPTIONS: Record<ExerciseType, string> = {
+	slide: 'Information on the projector and the tablets. Nothing to answer.',
+	reflection:
+		'An open question. Answers are anonymous and wait in the console until you approve them.',
+	poll: 'Single or multiple choice, with right answers for myth or fact. A bar chart on reveal.',
+	scale: 'A number on a scale with labelled ends. The projector shows only the spread.',
+	wordcloud: 'One to three short words each, shown as a word cloud.',
+	sort: 'Cards to sort into boxes on her tablet. The projector shows the group’s spread.',
+	worksheet: 'A private form saved to her record. Never shown to the group.',
+	checkin: 'A private mood scale from 0 to 10. A low score alerts the facilitator.'
+};
+
+/** The name of each exercise field, as the editor's form and its error messages say it. */
+export const EXERCISE_FIELD_LABELS: Record<string, string> = {
+	id: 'Exercise id',
+	type: 'Type',
+	title: 'Title',
+	prompt: 'What she is asked or told',
+	easyRead: 'Simpler words',
+	facilitatorNotes: 'Facilitator notes',
+	durationMinutes: 'Suggested minutes',
+	visibility: 'Who sees her answer',
+	contentNote: 'Content note',
+	body: 'Slide text',
+	image: 'Image address',
+	imageAlt: 'Image description',
+	placeholder: 'Start of an answer, as an example',
+	maxLength: 'Longest answer, in characters',
+	keepAuthorLink: 'Keep the sealed link to the author',
+	options: 'Options',
+	multiple: 'She can choose more than one',
+	correctOptionIds: 'Right answers',
+	explanation: 'Explanation shown with the results',
+	min: 'Lowest number',
+	max: 'Highest number',
+	minLabel: 'Words for the lowest number',
+	maxLabel: 'Words for the highest number',
+	maxWords: 'Words in each answer',
+	buckets: 'Boxes',
+	cards: 'Cards',
+	fields: 'Questions',
+	moment: 'Check-in or check-out',
+	alertAtOrBelow: 'Alert the facilitator at or below'
+};
+
+/** The items of an exercise's lists, as the editor names them ("Option 3"). */
+export const EXERCISE_LIST_ITEMS: Record<string, { one: string; many: string }> = {
+	options: { one: 'Option', many: 'options' },
+	buckets: { one: 'Box', many: 'boxes' },
+	cards: { one: 'Card', many: 'cards' },
+	fields: { one: 'Question', many: 'questions' },
+	correctOptionIds: { one: 'Right answer', many: 'right answers' }
+};

@@ -14,6 +14,7 @@ export const PERMISSIONS = {
 	'cases:view': ['coordinator', 'facilitator', 'mentor'],
 	'groups:manage': ['coordinator'],
 	'programme:view': ['coordinator', 'facilitator'],
+	'programme:edit': ['coordinator'],
 	'reports:view': ['coordinator', 'facilitator'],
 	'mentoring:view': ['coordinator', 'mentor'],
 	'accounts:manage': ['coordinator'],

@@ -162,3 +162,32 @@ describe('cases', () => {
 		expect(rows).toEqual({ n: 2 });
 	});
 });
+
+describe('a group session in the live engine', () => {
+	it('runs exactly its own part of a module that spans two sessions', async () => {
+		const { services, cases, coordinator, caseId, groupId, fay } = await setup();
+		cases.saveAssessment(coordinator, caseId, assessment);
+		cases.allocate(coordinator, caseId, groupId, 'group');
+		cases.enrol(coordinator, caseId);
+		const sessions = cases.viewGroup(coordinator, groupId).sessions;
+		const outlines = [4, 5].map((number) => {
+			const plan = cases.liveSessionPlan(fay, sessions[number - 1]!.id);
+			const live = services.live.create(fay, {
+				title: plan.title,
+				moduleIds: plan.session.moduleIds,
+				participants: plan.participants,
+				programmeVersionId: plan.group.programmeVersionId,
+				groupSessionId: plan.session.id,
+				programmeSessionNumber: plan.session.number
+			});
+			return services.live
+				.staffSnapshot(live.id, new Set(), 'http://x')
+				.outline.map((o) => o.exerciseId);
+		});
+		const [four, five] = outlines as [string[], string[]];
+		expect(sessions[3]!.moduleIds).toEqual(sessions[4]!.moduleIds);
+		expect(four.length).toBeGreaterThan(5);
+		expect(five.length).toBeGreaterThan(5);
+		expect(four.filter((id) => five.includes(id))).toEqual([]);
+	});
+});

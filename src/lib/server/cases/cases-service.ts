@@ -27,20 +27,6 @@ export interface CaseActor {
 	role: StaffRole;
 }
 
-/** Ten sessions of two hours: the modules each covers, in order (modules 4 and 7 take two). */
-export const DEFAULT_SESSION_MODULES: string[][] = [
-	['introduction'],
-	['defining-the-problem'],
-	['how-could-he-do-this'],
-	['how-did-he-do-this'],
-	['how-did-he-do-this'],
-	['victim-awareness'],
-	['good-lives'],
-	['bringing-it-all-together'],
-	['bringing-it-all-together'],
-	['self-and-group-assessment']
-];
-
 export interface ProgrammeInfo {
 	latestVersionId(): number;
 	moduleTitles(versionId: number): Map<string, string>;

@@ -20,6 +20,8 @@ export interface LiveSessionRecord {
 	createdAt: number;
 	/** The scheduled group session this live session runs, if any. */
 	groupSessionId: string | null;
+	/** The programme's numbered session (1–10) it runs, when it runs one rather than whole modules. */
+	programmeSessionNumber: number | null;
 	currentStartedAt: number | null;
 	startedAt: number | null;
 	endedAt: number | null;
@@ -52,6 +54,7 @@ interface SessionRow {
 	facilitator_id: string;
 	created_at: number;
 	group_session_id: string | null;
+	programme_session_number: number | null;
 	current_started_at: number | null;
 	started_at: number | null;
 	ended_at: number | null;
@@ -84,6 +87,7 @@ const sessionFromRow = (r: SessionRow): LiveSessionRecord => ({
 	facilitatorId: r.facilitator_id,
 	createdAt: r.created_at,
 	groupSessionId: r.group_session_id,
+	programmeSessionNumber: r.programme_session_number,
 	currentStartedAt: r.current_started_at,
 	startedAt: r.started_at,
 	endedAt: r.ended_at
@@ -115,9 +119,9 @@ export interface LiveStatePatch {
 export function createLiveSessionStore(db: Db) {
 	const insertSession = db.prepare(
 		`INSERT INTO live_sessions (id, code, title, programme_version_id, module_ids, display_key,
-			facilitator_id, created_at, group_session_id)
+			facilitator_id, created_at, group_session_id, programme_session_number)
 		 VALUES (@id, @code, @title, @programmeVersionId, @moduleIds, @displayKey, @facilitatorId, @createdAt,
-			@groupSessionId)`
+			@groupSessionId, @programmeSessionNumber)`
 	);
 	const insertParticipant = db.prepare(
 		`INSERT INTO live_participants (id, live_session_id, first_name, pin, position, case_id)
@@ -172,6 +176,7 @@ export function createLiveSessionStore(db: Db) {
 				| 'facilitatorId'
 				| 'createdAt'
 				| 'groupSessionId'
+				| 'programmeSessionNumber'
 			>,
 			people: Array<{ id: string; firstName: string; pin: string; caseId: string | null }>
 		): void {

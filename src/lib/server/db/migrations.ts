@@ -349,5 +349,12 @@ export const migrations: readonly Migration[] = [
 				created_at INTEGER NOT NULL
 			);
 		`
+	},
+	{
+		id: 5,
+		name: 'live sessions run one numbered session of the programme',
+		sql: `
+			ALTER TABLE live_sessions ADD COLUMN programme_session_number INTEGER;
+		`
 	}
 ];

@@ -31,6 +31,9 @@ const fromRow = (r: Row): ProgrammeVersionRecord => ({
 export function createProgrammeVersionStore(db: Db) {
 	const latest = db.prepare<[], Row>('SELECT * FROM programme_versions ORDER BY id DESC LIMIT 1');
 	const byId = db.prepare<[number], Row>('SELECT * FROM programme_versions WHERE id = ?');
+	const summaries = db.prepare<[], Omit<Row, 'content'>>(
+		'SELECT id, title, note, created_by, created_at FROM programme_versions ORDER BY id DESC'
+	);
 	const insert = db.prepare(
 		'INSERT INTO programme_versions (title, content, note, created_by, created_at) VALUES (?, ?, ?, ?, ?)'
 	);
@@ -42,6 +45,16 @@ export function createProgrammeVersionStore(db: Db) {
 		findById(id: number): ProgrammeVersionRecord | undefined {
 			const row = byId.get(id);
 			return row ? fromRow(row) : undefined;
+		},
+		/** Every version, newest first, without its content. */
+		list(): Array<Omit<ProgrammeVersionRecord, 'content'>> {
+			return summaries.all().map((r) => ({
+				id: r.id,
+				title: r.title,
+				note: r.note,
+				createdBy: r.created_by,
+				createdAt: r.created_at
+			}));
 		},
 		insert(v: Omit<ProgrammeVersionRecord, 'id'>): number {
 			return Number(

@@ -24,6 +24,7 @@ import { constantTimeEqual, randomId, sha256 } from '../auth/tokens';
 import {
 	ensureProgrammeSeeded,
 	programmeVersion,
+	sessionExercises,
 	sessionPlan,
 	type SessionPlanItem
 } from '../programme/programme';
@@ -54,6 +55,8 @@ export interface NewLiveSession {
 	/** Defaults to the latest programme version. */
 	programmeVersionId?: number;
 	groupSessionId?: string;
+	/** Run exactly one numbered session of the programme (a module may span two sessions). */
+	programmeSessionNumber?: number;
 }
 
 export const PIN_THROTTLE = { maxFailures: 5, windowMs: 10 * 60_000, perCode: 30 };
@@ -93,10 +96,10 @@ export function createLiveService(deps: {
 	}
 
 	function plan(session: LiveSessionRecord): SessionPlanItem[] {
-		return sessionPlan(
-			programmeVersion(deps.programmes, session.programmeVersionId),
-			session.moduleIds
-		);
+		const programme = programmeVersion(deps.programmes, session.programmeVersionId);
+		return session.programmeSessionNumber
+			? sessionExercises(programme, session.programmeSessionNumber)
+			: sessionPlan(programme, session.moduleIds);
 	}
 
 	function requireSession(id: string): LiveSessionRecord {
@@ -198,6 +201,17 @@ export function createLiveService(deps: {
 					throw new LiveError('invalid-input', `The module "${id}" is not in the programme.`);
 				}
 			}
+			if (input.programmeSessionNumber !== undefined) {
+				try {
+					if (sessionExercises(programme, input.programmeSessionNumber).length === 0)
+						throw new Error();
+				} catch {
+					throw new LiveError(
+						'invalid-input',
+						`Session ${input.programmeSessionNumber} is not in this programme.`
+					);
+				}
+			}
 			const pins = generatePins(input.participants.length);
 			const people = input.participants.map((p, i) =>
 				typeof p === 'string'
@@ -222,7 +236,8 @@ export function createLiveService(deps: {
 							displayKey,
 							facilitatorId: actor.id,
 							createdAt: now(),
-							groupSessionId: input.groupSessionId ?? null
+							groupSessionId: input.groupSessionId ?? null,
+							programmeSessionNumber: input.programmeSessionNumber ?? null
 						},
 						people
 					);

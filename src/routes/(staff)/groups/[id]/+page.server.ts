@@ -68,7 +68,8 @@ export const actions: Actions = {
 					moduleIds: plan.session.moduleIds,
 					participants: plan.participants,
 					programmeVersionId: plan.group.programmeVersionId,
-					groupSessionId: plan.session.id
+					groupSessionId: plan.session.id,
+					programmeSessionNumber: plan.session.number
 				}).id;
 				services.cases.linkLiveSession(plan.session.id, liveId);
 			}
