@@ -64,7 +64,13 @@ test('a woman enrolled in a group joins the scheduled session with her PIN and h
 	// The facilitator starts the live session from the group's first scheduled session.
 	const consolePage = await (await browser.newContext()).newPage();
 	await signInAs(consolePage, lead);
-	await consolePage.goto(`/groups/${groupId}`);
+	await consolePage.goto('/dashboard');
+	await expect(consolePage.getByTestId('upcoming-sessions')).toContainText('session 1');
+	await consolePage
+		.getByTestId('upcoming-sessions')
+		.getByRole('link', { name: 'Open the group' })
+		.click();
+	await expect(consolePage).toHaveURL(new RegExp(`/groups/${groupId}$`));
 	await expect(consolePage.getByTestId('group-members')).toContainText('Nadia Example');
 	await expect(consolePage.getByTestId('group-members')).toContainText(`PIN ${pin}`);
 	await expectNoSeriousA11yViolations(consolePage);

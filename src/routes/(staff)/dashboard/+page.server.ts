@@ -14,7 +14,15 @@ export const load: PageServerLoad = ({ locals }) => {
 	const waitingReferrals = can(user.role, 'referrals:view')
 		? cases.list(user, { status: 'referred' }).length
 		: 0;
+	const upcoming = can(user.role, 'groups:view')
+		? getServices()
+				.cases.listGroups(user)
+				.filter((g) => g.next !== null)
+				.map((g) => ({ groupId: g.id, name: g.name, site: g.site, next: g.next! }))
+				.sort((a, b) => a.next.startsAt - b.next.startsAt)
+		: [];
 	return {
+		upcoming,
 		concerns,
 		mentorConcerns,
 		waitingReferrals,
