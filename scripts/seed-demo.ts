@@ -53,33 +53,81 @@ for (const account of DEMO_ACCOUNTS) {
 // The default programme, as version 1.
 const versionId = services.live.currentProgrammeVersion();
 
-// One demo live session, waiting to start, so the join page can be tried at once.
 const facilitator = services.users.findByUsername('facilitator');
-let demoSession: { code: string; people: Array<{ firstName: string; pin: string }> } | undefined;
-if (facilitator?.isDemo) {
-	const existing = services.live
-		.listRecent({ id: facilitator.id, role: 'facilitator' })
-		.find((s) => s.phase !== 'ended');
-	if (!existing) {
-		const created = services.live.create(
-			{ id: facilitator.id, role: 'facilitator' },
-			{
-				title: 'Demo group – Introduction',
-				moduleIds: ['introduction'],
-				participants: ['Amy', 'Beth', 'Cara', 'Dee']
-			}
-		);
-		demoSession = { code: created.code, people: created.people };
-	}
+
+// A demo group with four enrolled women (made-up people) and two newer referrals.
+const coordinator = services.users.findByUsername('coordinator');
+const cofacilitator = services.users.findByUsername('cofacilitator');
+let demoGroup: { name: string; people: string[] } | undefined;
+if (
+	coordinator?.isDemo &&
+	facilitator?.isDemo &&
+	cofacilitator?.isDemo &&
+	services.cases.listGroups(coordinator).length === 0
+) {
+	const actor = { id: coordinator.id, role: 'coordinator' as const };
+	const today = new Date().toISOString().slice(0, 10);
+	const groupId = services.cases.createGroup(actor, {
+		name: 'Riverside daytime group',
+		site: 'Riverside Family Centre',
+		timeOfDay: 'daytime',
+		facilitatorId: facilitator.id,
+		cofacilitatorId: cofacilitator.id,
+		startDate: today,
+		startTime: '10:00'
+	});
+	const base = {
+		phone: '',
+		referrerName: 'Sam Okafor',
+		referrerRole: 'Social worker',
+		referrerAgency: "Children's services",
+		localAuthority: 'Northshire',
+		referrerContact: 'duty.team@northshire.example',
+		referralReason:
+			'Children on a child protection plan; mother to be assessed for protective capacity.',
+		offenceSummary: 'Accused of sexual offences against a child; on bail with conditions.',
+		knownRisks: '',
+		needs: { literacy: false, language: '', disability: '', childcare: true },
+		children: [{ initials: 'JB', age: 8 }]
+	};
+	const people = ['Amy', 'Beth', 'Cara', 'Dee'].map((firstName, i) => {
+		const id = services.cases.createReferral(actor, {
+			...base,
+			firstName,
+			lastName: ['Walker', 'Hughes', 'Price', 'Morgan'][i]!,
+			relationshipStatus: i % 2 === 0 ? 'separated' : 'together'
+		});
+		services.cases.saveAssessment(actor, id, {
+			familyDynamics: 'Made-up demo record.',
+			risks: '',
+			needs: '',
+			psychologicalFlag: false,
+			psychologicalOutcome: '',
+			counsellingFlag: false,
+			counsellingOutcome: '',
+			suitability: 'group'
+		});
+		services.cases.allocate(actor, id, groupId, 'group');
+		return `${firstName} ${services.cases.enrol(actor, id)}`;
+	});
+	services.cases.createReferral(actor, {
+		...base,
+		firstName: 'Erin',
+		lastName: 'Shaw',
+		relationshipStatus: 'together'
+	});
+	demoGroup = { name: 'Riverside daytime group', people };
 }
 db.close();
 
 console.log('');
 console.log(`Programme: Breaking the Cycle, version ${versionId}.`);
-if (demoSession) {
-	console.log(`Demo live session "Demo group – Introduction": code ${demoSession.code}`);
-	console.log(`  PINs: ${demoSession.people.map((p) => `${p.firstName} ${p.pin}`).join(', ')}`);
-	console.log('  Sign in as "facilitator" and open it from Live sessions; tablets join at /join.');
+if (demoGroup) {
+	console.log(`Demo group "${demoGroup.name}", ten sessions from today at 10:00.`);
+	console.log(`  PINs: ${demoGroup.people.join(', ')}`);
+	console.log(
+		'  Sign in as "facilitator", open the group and start session 1; tablets join at /join.'
+	);
 }
 console.log('');
 console.log('Demo accounts (made-up people; they only work in demo mode):');
