@@ -272,7 +272,7 @@ export function createCaseStore(db: Db) {
 				insert.run({ ...c, needs: JSON.stringify(c.needs) });
 				for (const k of kids) insertChild.run(c.id, k.initials, k.age);
 				insertHistory.run(c.id, null, 'referred', '', c.createdBy, c.createdAt);
-			})();
+			}).immediate();
 		},
 		findById(id: string): CaseRecord | undefined {
 			const row = byId.get(id);
@@ -308,7 +308,7 @@ export function createCaseStore(db: Db) {
 					at
 				);
 				insertHistory.run(id, from, to, reason, by, at);
-			})();
+			}).immediate();
 		},
 		history(caseId: string) {
 			return history.all(caseId).map((h) => ({

@@ -130,7 +130,7 @@ export function createGroupStore(db: Db) {
 				insertGroup.run(group);
 				for (const s of sessions)
 					insertSession.run({ ...s, moduleIds: JSON.stringify(s.moduleIds) });
-			})();
+			}).immediate();
 		},
 		findById(id: string): GroupRecord | undefined {
 			const row = byId.get(id);

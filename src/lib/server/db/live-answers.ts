@@ -133,11 +133,13 @@ export function createLiveAnswerStore(db: Db) {
 		 * makes it idempotent: a retry of an answer already stored changes nothing.
 		 */
 		saveAnswer(a: AnswerRecord & { liveSessionId: string }): InsertOutcome {
-			return db.transaction((): InsertOutcome => {
-				if (answerById.get(a.id)) return 'duplicate';
-				upsertAnswer.run({ ...a, answer: JSON.stringify(a.answer) });
-				return 'stored';
-			})();
+			return db
+				.transaction((): InsertOutcome => {
+					if (answerById.get(a.id)) return 'duplicate';
+					upsertAnswer.run({ ...a, answer: JSON.stringify(a.answer) });
+					return 'stored';
+				})
+				.immediate();
 		},
 		hasAnswerId(id: string): boolean {
 			return answerById.get(id) !== undefined;
@@ -162,20 +164,22 @@ export function createLiveAnswerStore(db: Db) {
 			createdAt: number;
 			sealedAuthorId: string | null;
 		}): InsertOutcome {
-			return db.transaction((): InsertOutcome => {
-				const inserted =
-					insertReflection.run(
-						r.id,
-						r.liveSessionId,
-						r.exerciseId,
-						r.text,
-						r.shuffleKey,
-						r.createdAt
-					).changes > 0;
-				if (!inserted) return 'duplicate';
-				if (r.sealedAuthorId) insertLink.run(r.id, r.sealedAuthorId);
-				return 'stored';
-			})();
+			return db
+				.transaction((): InsertOutcome => {
+					const inserted =
+						insertReflection.run(
+							r.id,
+							r.liveSessionId,
+							r.exerciseId,
+							r.text,
+							r.shuffleKey,
+							r.createdAt
+						).changes > 0;
+					if (!inserted) return 'duplicate';
+					if (r.sealedAuthorId) insertLink.run(r.id, r.sealedAuthorId);
+					return 'stored';
+				})
+				.immediate();
 		},
 		reflectionsOf(liveSessionId: string): ReflectionRecord[] {
 			return reflectionsOf.all(liveSessionId).map((r) => ({

@@ -188,7 +188,7 @@ export function createLiveSessionStore(db: Db) {
 				people.forEach((p, i) =>
 					insertParticipant.run(p.id, session.id, p.firstName, p.pin, i, p.caseId)
 				);
-			})();
+			}).immediate();
 		},
 		findById(id: string): LiveSessionRecord | undefined {
 			const row = byId.get(id);

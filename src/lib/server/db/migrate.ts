@@ -6,7 +6,7 @@ export interface MigrationResult {
 	alreadyApplied: number;
 }
 
-/** Applies every migration not yet recorded, each in its own transaction. Safe to run again. */
+/** Applies every migration not yet recorded, each in its own (immediate) transaction. Safe to run again. */
 export function applyMigrations(
 	db: Database.Database,
 	migrations: readonly Migration[] = defaultMigrations
@@ -31,7 +31,7 @@ export function applyMigrations(
 		db.transaction(() => {
 			db.exec(migration.sql);
 			record.run(migration.id, migration.name, Date.now());
-		})();
+		}).immediate();
 		applied.push(migration);
 	}
 	return { applied, alreadyApplied: done.size };

@@ -165,7 +165,7 @@ export function createSafeguardingStore(db: Db) {
 			deletePhrase.run(id);
 		},
 		transaction<T>(fn: () => T): T {
-			return db.transaction(fn)();
+			return db.transaction(fn).immediate();
 		}
 	};
 }

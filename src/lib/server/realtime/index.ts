@@ -173,9 +173,10 @@ function toAckError(err: unknown): AckError {
 				: 'That was not valid.'
 		};
 	}
+	// The error's name and message only: never the payload, which may hold what she wrote.
 	console.error(
 		'[circlework] realtime handler failed:',
-		err instanceof Error ? err.name : 'unknown'
+		err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'
 	);
 	return { code: 'server-error', message: 'Something went wrong on our side. Try again.' };
 }
