@@ -26,4 +26,6 @@ echo "==> Building for end-to-end tests"
 npm run build
 echo "==> End-to-end tests"
 npm run test:e2e
+echo "==> Quick benchmark (proves the script works)"
+npm run bench -- --quick
 echo "==> All checks passed"

@@ -1,0 +1,515 @@
+// `npm run bench`: fan-out latency against a bare socket.io floor, server memory per tablet,
+// tablet page weight, report generation and durability under kill -9. Prints a table and
+// writes BENCHMARKS.md. `npm run bench -- --quick` is the small version CI runs to prove the
+// script works (it writes data/benchmarks-quick.md instead, and fails only if the harness
+// fails or a submission is lost or duplicated). Every process it starts, it stops.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { runDurability, type DurabilityResult } from './lib/durability';
+import { runFanout, type FanoutResult } from './lib/fanout';
+import { measureTabletPages, type PageWeight } from './lib/page-weight';
+import {
+	ROOT,
+	installCleanupHooks,
+	killAllChildren,
+	leftRunning,
+	removeDatabase,
+	removeSnapshot,
+	runToEnd,
+	setAppServerNodeArgs,
+	snapshotBuild,
+	startAppServer,
+	startedCount,
+	temporaryDatabase,
+	stopProcess
+} from './lib/processes';
+import type { RunConfig } from './lib/protocol';
+import { exercisePlan, seedRooms } from './lib/setup';
+import { kb, ms } from './lib/stats';
+
+const TARGETS = {
+	p99Ratio: 1.5,
+	bytesPerTablet: 50 * 1024,
+	tabletJsGzip: 60 * 1024,
+	pdfSeconds: 1
+};
+
+type ServerKey = 'relay' | 'durable' | 'app';
+const SERVERS: Array<{ key: ServerKey; name: string }> = [
+	{ key: 'relay', name: 'bare relay (floor)' },
+	{ key: 'durable', name: 'relay + durable insert' },
+	{ key: 'app', name: 'Circlework' }
+];
+
+const STEPS = ['pages', 'fanout', 'report', 'durability'] as const;
+type Step = (typeof STEPS)[number];
+
+interface Args {
+	quick: boolean;
+	build: boolean;
+	profile: boolean;
+	/** Runs per fan-out measurement while the machine is busy (the least disturbed is kept). */
+	attempts: number;
+	/** Which servers the fan-out runs against (all three unless narrowed for an investigation). */
+	servers: Set<ServerKey>;
+	only: Set<Step>;
+	tablets: number[] | null;
+}
+
+function parseArgs(argv: string[]): Args {
+	const args: Args = {
+		quick: false,
+		build: false,
+		profile: false,
+		attempts: 0,
+		servers: new Set(SERVERS.map((x) => x.key)),
+		only: new Set(STEPS),
+		tablets: null
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		const value = () => {
+			const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+			if (!v) throw new Error(`${arg} needs a value`);
+			return v;
+		};
+		if (arg === '--quick') args.quick = true;
+		else if (arg === '--build') args.build = true;
+		else if (arg === '--profile') args.profile = true;
+		else if (arg.startsWith('--servers')) {
+			const keys = value().split(',');
+			for (const k of keys) {
+				if (!SERVERS.some((x) => x.key === k))
+					throw new Error(`--servers: "${k}" is not one of relay, durable, app`);
+			}
+			args.servers = new Set(keys as ServerKey[]);
+		} else if (arg.startsWith('--attempts')) {
+			args.attempts = Number(value());
+			if (!Number.isInteger(args.attempts) || args.attempts < 1)
+				throw new Error('--attempts needs a whole number of at least 1');
+		} else if (arg.startsWith('--only')) {
+			const steps = value().split(',');
+			for (const s of steps) {
+				if (!(STEPS as readonly string[]).includes(s))
+					throw new Error(`--only: "${s}" is not one of ${STEPS.join(', ')}`);
+			}
+			args.only = new Set(steps as Step[]);
+		} else if (arg.startsWith('--tablets')) {
+			args.tablets = value()
+				.split(',')
+				.map((n) => {
+					const count = Number(n);
+					if (!Number.isInteger(count) || count < 1) throw new Error(`--tablets: "${n}"`);
+					return count;
+				});
+		} else if (arg === '--help' || arg === '-h') {
+			console.log(
+				'npm run bench [-- --quick] [--build] [--only pages,fanout,report,durability] [--tablets 100,500,1000] [--servers relay,durable,app] [--attempts 3] [--profile]'
+			);
+			process.exit(0);
+		} else throw new Error(`unknown option ${arg} (try --help)`);
+	}
+	return args;
+}
+
+const log = (line: string) => console.log(line);
+
+function machine() {
+	const cpu = cpus();
+	let commit = 'unknown';
+	try {
+		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'server.js'], {
+			cwd: ROOT
+		})
+			.toString()
+			.trim();
+		if (dirty) commit += ' (with uncommitted changes under src/)';
+	} catch {
+		// not a git checkout
+	}
+	return {
+		cpu: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}`,
+		memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GB`,
+		node: process.version,
+		os: `${process.platform} ${release()}`,
+		commit
+	};
+}
+
+/** Page weight: a server with one session, so the tablet page can be opened with a real PIN. */
+async function pages(): Promise<PageWeight[]> {
+	const databasePath = temporaryDatabase('pages');
+	const [room] = await seedRooms(databasePath, 1);
+	const server = await startAppServer(databasePath);
+	try {
+		return await measureTabletPages(server.baseUrl, room!.code!, room!.pins[0]!);
+	} finally {
+		await stopProcess(server.child);
+		removeDatabase(databasePath);
+	}
+}
+
+interface FanoutPair {
+	tablets: number;
+	relay: FanoutResult;
+	durable: FanoutResult;
+	app: FanoutResult;
+}
+
+/** How much other programs disturbed a run: their CPU (cores) and slow disk syncs. */
+const disturbance = (r: FanoutResult) => r.otherCores + r.diskCommit.p99 / 20;
+const disturbed = (r: FanoutResult) => r.otherCores > 0.25 || r.diskCommit.p99 > 10;
+
+const ratio = (pair: FanoutPair) => pair.app.projector.p99 / pair.relay.projector.p99;
+const durableRatio = (pair: FanoutPair) => pair.app.projector.p99 / pair.durable.projector.p99;
+const mark = (met: boolean | null) => (met === null ? '—' : met ? 'met' : '**not met**');
+
+function render(
+	args: Args,
+	results: {
+		pages?: PageWeight[];
+		fanout: FanoutPair[];
+		durability?: DurabilityResult;
+		failures: string[];
+	},
+	run: { started: Date; seconds: number; fanoutRun: RunConfig; builtAt: Date }
+): string {
+	const m = machine();
+	const out: string[] = [];
+	const command = `npm run bench${args.quick ? ' -- --quick' : ''}`;
+	out.push(args.quick ? '# Benchmarks (quick run)' : '# Benchmarks', '');
+	out.push(
+		`Generated by \`${['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ')}\` on ${run.started.toISOString()} (took ${Math.round(run.seconds)} s).`,
+		'',
+		`- Machine: ${m.cpu}, ${m.memory} memory, ${m.os}`,
+		`- Node ${m.node}; commit ${m.commit}`,
+		`- Build: a copy of build/ made at the start, built ${run.builtAt.toISOString()}`,
+		`- Re-run: \`${command}\` (the full run takes about ten minutes on two cores)`,
+		''
+	);
+
+	const largest = results.fanout.at(-1);
+	const pdfRow = 'not available yet (no report generator)';
+	const tabletPage = results.pages?.find((p) => p.page === '/tablet');
+	const durability = results.durability;
+	out.push('## Targets', '');
+	out.push('| measure | target | result | |', '|---|---|---|---|');
+	if (largest) {
+		const r = ratio(largest);
+		out.push(
+			`| fan-out p99, app ÷ bare relay, N = ${largest.tablets} | ≤ ${TARGETS.p99Ratio} | ${r.toFixed(2)} (${ms(largest.app.projector.p99)} ms ÷ ${ms(largest.relay.projector.p99)} ms); ÷ relay with a durable insert: ${durableRatio(largest).toFixed(2)} | ${mark(r <= TARGETS.p99Ratio)} |`,
+			`| server memory per tablet, N = ${largest.tablets} | ≤ ${kb(TARGETS.bytesPerTablet)} | ${kb(largest.app.bytesPerTablet)} (relay ${kb(largest.relay.bytesPerTablet)}) | ${mark(largest.app.bytesPerTablet <= TARGETS.bytesPerTablet)} |`
+		);
+	}
+	if (tabletPage) {
+		out.push(
+			`| tablet page JavaScript, gzipped | ≤ ${kb(TARGETS.tabletJsGzip)} | ${kb(tabletPage.js.gzip)} | ${mark(tabletPage.js.gzip <= TARGETS.tabletJsGzip)} |`
+		);
+	}
+	if (args.only.has('report')) {
+		out.push(
+			`| post-programme PDF, full seeded case | ≤ ${TARGETS.pdfSeconds} s | ${pdfRow} | — |`
+		);
+	}
+	if (durability) {
+		out.push(
+			`| submissions lost / duplicated across ${durability.kills} × kill -9 | 0 / 0 | ${durability.lost} / ${durability.duplicated} of ${durability.submitted} | ${mark(durability.lost === 0 && durability.duplicated === 0)} |`
+		);
+	}
+	out.push('');
+
+	if (results.fanout.length) {
+		const f = run.fanoutRun;
+		out.push(
+			'## Fan-out latency: submit → projector',
+			'',
+			`Rooms of eight tablets, each room with a projector and a console, spread over worker processes (one room's clients share one process and one clock). Each tablet submits on average every ${f.meanIntervalMs / 1000} s (uniformly ${f.meanIntervalMs / 2000}–${(f.meanIntervalMs * 1.5) / 1000} s): poll answers, then, after the console moves the room on at ${f.switchAtMs / 1000} s, reflections. ${f.durationMs / 1000} s per run; the first ${f.warmupMs / 1000} s are not counted. Latency is from the tablet's send to the projector's receipt of the first snapshot whose state version includes the submission (the version comes from the tablet's own acknowledgement). The floor is the same harness against scripts/bench/relay.ts, a bare socket.io relay (broadcast to the room's projector and console, then acknowledge).`,
+			'',
+			'| N | server | samples | p50 ms | p95 ms | p99 ms | max ms | console p99 ms | ack p99 ms | server CPU ms / submission | p99 ÷ floor |',
+			'|---|---|---|---|---|---|---|---|---|---|---|'
+		);
+		for (const pair of results.fanout) {
+			for (const { key, name } of SERVERS) {
+				const r = pair[key];
+				const r99 = r.projector.p99 / pair.relay.projector.p99;
+				out.push(
+					`| ${pair.tablets} | ${name} | ${r.projector.count} | ${ms(r.projector.p50)} | ${ms(r.projector.p95)} | ${ms(r.projector.p99)} | ${ms(r.projector.max)} | ${ms(r.console.p99)} | ${ms(r.ack.p99)} | ${r.serverCpuMsPerSubmission.toFixed(2)} | ${r99.toFixed(2)} |`
+				);
+			}
+		}
+		out.push('');
+		const notes: string[] = [];
+		for (const pair of results.fanout) {
+			for (const { key, name } of SERVERS) {
+				const r = pair[key];
+				const refused = Object.entries(r.refused)
+					.map(([code, n]) => `${n} ${code}`)
+					.join(', ');
+				const problems = [
+					r.missedByProjector && `${r.missedByProjector} never reached the projector`,
+					r.missedByConsole && `${r.missedByConsole} never reached the console`,
+					r.unmatched && `${r.unmatched} without a version`,
+					r.timeouts && `${r.timeouts} ack timeouts`,
+					r.rateLimited && `${r.rateLimited} rate-limited`,
+					refused && `refused: ${refused}`
+				].filter(Boolean);
+				notes.push(
+					`- N = ${pair.tablets}, ${name}: ${r.submitted} submitted, ${r.stored} stored (${(r.stored / (run.fanoutRun.durationMs / 1000)).toFixed(0)}/s); server CPU ${r.serverCpuMsPerSubmission.toFixed(2)} ms per submission (${(r.serverCpuShare * 100).toFixed(0)}% of a core), client workers ${r.clientCores.toFixed(2)} cores, other programs on the machine ${r.otherCores.toFixed(2)} cores; a durable commit on this disk took p50 ${ms(r.diskCommit.p50)} ms, p99 ${ms(r.diskCommit.p99)} ms, max ${ms(r.diskCommit.max)} ms;${r.attemptsMade > 1 ? ` run ${r.attempt} of ${r.attemptsMade} kept (the least disturbed);` : ''} tablets connected in ${r.connectSeconds.toFixed(1)} s${problems.length ? `; ${problems.join('; ')}` : ''}`
+				);
+			}
+		}
+		out.push(...notes, '');
+		const busiest = Math.max(
+			...results.fanout.flatMap((pair) => SERVERS.map(({ key }) => pair[key].otherCores))
+		);
+		if (busiest > 0.2) {
+			out.push(
+				`**Warning:** other programs on this machine used up to ${busiest.toFixed(2)} cores during these runs, so the latencies above are skewed by contention. Re-run on a quiet machine.`,
+				''
+			);
+		}
+
+		out.push(
+			'## Server memory',
+			'',
+			'Server RSS (VmRSS from /proc) after start, with every console and projector, with every tablet connected (2 s later), and after the run. Per tablet = (with tablets − with consoles and projectors) ÷ N.',
+			'',
+			'| N | server | started | + consoles, projectors | + tablets | after run | per tablet |',
+			'|---|---|---|---|---|---|---|'
+		);
+		const mb = (b: number) => `${(b / 1024 ** 2).toFixed(1)} MB`;
+		for (const pair of results.fanout) {
+			for (const { key, name } of SERVERS) {
+				const r = pair[key];
+				out.push(
+					`| ${pair.tablets} | ${name} | ${mb(r.rss.idle)} | ${mb(r.rss.staff)} | ${mb(r.rss.tablets)} | ${mb(r.rss.after)} | ${kb(r.bytesPerTablet)} |`
+				);
+			}
+		}
+		out.push('');
+	}
+
+	if (results.pages) {
+		out.push(
+			'## Tablet page weight',
+			'',
+			'What the page loads at start: the files its HTML preloads or imports, and their static imports, from build/client; gzipped sizes are the .gz files the server sends. Lazy chunks (dynamic import) are listed apart.',
+			'',
+			'| page | JS files | JS gzipped | JS raw | CSS gzipped | HTML gzipped | lazy JS gzipped |',
+			'|---|---|---|---|---|---|---|'
+		);
+		for (const p of results.pages) {
+			out.push(
+				`| ${p.page} | ${p.js.files} | ${kb(p.js.gzip)} | ${kb(p.js.raw)} | ${kb(p.css.gzip)} | ${kb(p.htmlGzip)} | ${kb(p.lazyJsGzip)} |`
+			);
+		}
+		out.push('');
+	}
+
+	if (args.only.has('report')) {
+		out.push('## Report generation', '', `Post-programme PDF: ${pdfRow}.`, '');
+	}
+
+	if (durability) {
+		const d = durability;
+		const refused = Object.entries(d.refused)
+			.map(([code, n]) => `${n} ${code}`)
+			.join(', ');
+		out.push(
+			'## Durability: kill -9 mid-run',
+			'',
+			`${d.tablets} tablets submit reflections (a new one every ~0.3 s each, unique text). The server is killed with SIGKILL ${d.kills} time(s) mid-run and restarted on the same database. Each tablet keeps an outbox and retries every unacknowledged submission with the same client id, as the app's tablet does. Afterwards the \`reflections\` table is read: every submission must be there exactly once (by id and by text).`,
+			'',
+			'| | count |',
+			'|---|---|',
+			`| submissions | ${d.submitted} |`,
+			`| acknowledged before a kill (must all be stored) | ${d.ackedBeforeKills} |`,
+			`| sent but unacknowledged at a kill | ${d.inFlightAtKills} |`,
+			`| … of which already committed (retry answered "duplicate") | ${d.committedBeforeKill} |`,
+			`| written while the server was down (waited in the outbox) | ${d.queuedWhileDown} |`,
+			`| never acknowledged after the drain | ${d.neverAcknowledged} |`,
+			`| refused | ${refused || 0} |`,
+			`| **lost** (of which acknowledged before a kill / in flight at a kill) | **${d.lost}** (${d.lostAcknowledged} / ${d.lostInFlight}) |`,
+			`| **duplicated** | **${d.duplicated}** |`,
+			'',
+			`Restart took ${d.downtimeMs.map((t) => `${(t / 1000).toFixed(1)} s`).join(', ')} (kill to listening); every outbox was empty ${d.drainSeconds.toFixed(1)} s after submissions stopped.`,
+			''
+		);
+	}
+
+	if (results.failures.length) {
+		out.push('## Failures', '', ...results.failures.map((f) => `- ${f}`), '');
+	}
+	return out.join('\n');
+}
+
+async function main(): Promise<number> {
+	installCleanupHooks();
+	const args = parseArgs(process.argv.slice(2));
+	if (args.attempts === 0) args.attempts = args.quick ? 1 : 3;
+	const started = new Date();
+	const tabletCounts = args.tablets ?? (args.quick ? [16] : [100, 500, 1000]);
+	const fanoutRun: RunConfig = args.quick
+		? { durationMs: 4000, warmupMs: 500, meanIntervalMs: 1000, switchAtMs: 2000, drainMs: 300 }
+		: {
+				durationMs: 60_000,
+				warmupMs: 5000,
+				meanIntervalMs: 5000,
+				switchAtMs: 30_000,
+				drainMs: 1500
+			};
+	const failures: string[] = [];
+	const results: {
+		pages?: PageWeight[];
+		fanout: FanoutPair[];
+		durability?: DurabilityResult;
+		failures: string[];
+	} = { fanout: [], failures };
+
+	if (args.profile) {
+		// CPU profiles of the app server, for finding what dominates (open in Chrome DevTools).
+		const dir = join(ROOT, 'data', 'bench-profiles');
+		mkdirSync(dir, { recursive: true });
+		setAppServerNodeArgs(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+		log(`==> Profiling the app server into ${dir.replace(ROOT, '')}`);
+	}
+	if (args.build || !existsSync(join(ROOT, 'build', 'handler.js'))) {
+		log('==> Building (npm run build)');
+		await runToEnd('npm', ['run', 'build']);
+	}
+	exercisePlan(); // fails early if the content no longer has what the benchmark needs
+	const snapshot = await snapshotBuild();
+	log(`==> Using a copy of build/ from ${snapshot.builtAt.toISOString()} (${snapshot.dir})`);
+
+	const step = async (name: string, run: () => Promise<void>) => {
+		log(`==> ${name}`);
+		const t = Date.now();
+		try {
+			await run();
+			log(`    done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+		} catch (err) {
+			const message = err instanceof Error ? err.message : String(err);
+			failures.push(`${name}: ${message}`);
+			log(`    FAILED: ${message}`);
+		}
+	};
+
+	if (args.only.has('pages')) {
+		await step('Tablet page weight', async () => {
+			results.pages = await pages();
+		});
+	}
+	if (args.only.has('fanout')) {
+		for (const tablets of tabletCounts) {
+			const options = {
+				tablets,
+				workers: args.quick ? 2 : 4,
+				connectPerSecond: args.quick ? 50 : 100,
+				settleMs: args.quick ? 500 : 2000,
+				run: fanoutRun,
+				log
+			};
+			const runs: Partial<Record<'relay' | 'durable' | 'app', FanoutResult>> = {};
+			for (const { key, name } of SERVERS.filter((x) => args.servers.has(x.key))) {
+				await step(`Fan-out, N = ${tablets}, ${name}`, async () => {
+					const target = key === 'durable' ? 'relay-durable' : key;
+					// Other programs on the machine (CPU, or disk syncs) skew latency: when a run
+					// was disturbed, wait and run it again, and keep the least disturbed run.
+					for (let attempt = 1; ; attempt++) {
+						const r = await runFanout(target, options);
+						r.attempt = attempt;
+						const best = runs[key];
+						if (!best || disturbance(r) < disturbance(best)) runs[key] = r;
+						runs[key]!.attemptsMade = attempt;
+						log(
+							`    p50 ${ms(r.projector.p50)} ms, p99 ${ms(r.projector.p99)} ms; server CPU ${r.serverCpuMsPerSubmission.toFixed(2)} ms per submission; other programs ${r.otherCores.toFixed(2)} cores, disk commit p99 ${ms(r.diskCommit.p99)} ms`
+						);
+						if (r.projector.count === 0) throw new Error('no latency samples');
+						if (!disturbed(r) || attempt >= args.attempts) break;
+						log(`    the machine was busy; trying again in 30 s (attempt ${attempt + 1})`);
+						await new Promise((resolve) => setTimeout(resolve, 30_000));
+					}
+				});
+			}
+			if (runs.relay && runs.durable && runs.app) {
+				results.fanout.push({
+					tablets,
+					relay: runs.relay,
+					durable: runs.durable,
+					app: runs.app
+				});
+			}
+		}
+	}
+	if (args.only.has('durability')) {
+		await step('Durability: kill -9 mid-run', async () => {
+			const d = await runDurability({
+				tablets: 40,
+				kills: args.quick ? 1 : 3,
+				submitEveryMs: 300,
+				runBeforeKillMs: 1500,
+				runAfterLastRestartMs: 1500,
+				log
+			});
+			results.durability = d;
+			log(`    ${d.submitted} submitted, ${d.lost} lost, ${d.duplicated} duplicated`);
+			if (d.lost || d.duplicated) {
+				failures.push(`durability: ${d.lost} lost and ${d.duplicated} duplicated submissions`);
+			}
+			if (d.neverAcknowledged || Object.keys(d.refused).length) {
+				failures.push(
+					`durability: ${d.neverAcknowledged} never acknowledged, refused ${JSON.stringify(d.refused)}`
+				);
+			}
+		});
+	}
+
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	const left = leftRunning();
+	if (left.length) {
+		failures.push(`processes left running: ${left.map((p) => `${p.what} (${p.pid})`).join(', ')}`);
+		killAllChildren();
+	}
+
+	const markdown = render(args, results, {
+		started,
+		seconds: (Date.now() - started.getTime()) / 1000,
+		fanoutRun,
+		builtAt: snapshot.builtAt
+	});
+	removeSnapshot();
+	const outFile = args.quick
+		? join(ROOT, 'data', 'benchmarks-quick.md')
+		: join(ROOT, 'BENCHMARKS.md');
+	mkdirSync(join(ROOT, 'data'), { recursive: true });
+	// A partial run (--only, --tablets) never overwrites the full results.
+	const partial =
+		args.only.size !== STEPS.length ||
+		args.tablets !== null ||
+		args.profile ||
+		args.servers.size !== SERVERS.length;
+	const target = partial && !args.quick ? join(ROOT, 'data', 'benchmarks-partial.md') : outFile;
+	writeFileSync(target, markdown + '\n');
+	log('');
+	log(markdown);
+	log(
+		`Wrote ${target.replace(ROOT, '')}; started ${startedCount()} processes, ${left.length} left running.`
+	);
+	if (failures.length) {
+		console.error(`\nBenchmark FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+		return 1;
+	}
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(err: unknown) => {
+		console.error(err instanceof Error ? err.stack : err);
+		killAllChildren();
+		process.exit(1);
+	}
+);
