@@ -47,6 +47,15 @@ export function createServices(db: Db, config: AppConfig) {
 	const safeguardingStore = createSafeguardingStore(db);
 	const programmes = createProgrammeVersionStore(db);
 	const cases = createCaseService({
+		sealOpenings: (caseId) =>
+			liveSessions
+				.participantIdsForCase(caseId)
+				.flatMap((participantId) => safeguardingStore.openingsForParticipant(participantId))
+				.map((o) => ({
+					openedAt: o.openedAt,
+					reason: o.reason,
+					openedBy: users.findById(o.openedBy)?.displayName ?? 'Staff'
+				})),
 		cases: createCaseStore(db),
 		groups: createGroupStore(db),
 		users,

@@ -191,3 +191,52 @@ describe('a group session in the live engine', () => {
 		expect(four.filter((id) => five.includes(id))).toEqual([]);
 	});
 });
+
+describe('a sealed reflection opened by the safeguarding lead', () => {
+	it('is shown on her case record, but never to her mentor', async () => {
+		const { services, cases, coordinator, caseId, groupId, fay, mentor } = await setup();
+		const { id: leadId } = await services.accounts.createUser(
+			{ username: 'lead', displayName: 'Lead', role: 'coordinator', isSafeguardingLead: true },
+			'a long enough password'
+		);
+		cases.saveAssessment(coordinator, caseId, assessment);
+		cases.allocate(coordinator, caseId, groupId, 'group');
+		const pin = cases.enrol(coordinator, caseId);
+		cases.assignMentor(coordinator, caseId, mentor.id);
+		const plan = cases.liveSessionPlan(fay, cases.viewGroup(coordinator, groupId).sessions[0]!.id);
+		const live = services.live.create(fay, {
+			title: plan.title,
+			moduleIds: plan.session.moduleIds,
+			participants: plan.participants,
+			groupSessionId: plan.session.id
+		});
+		const who = services.live.authenticateParticipant(
+			services.live.join(live.code, pin, '1.2.3.4').token
+		);
+		const outline = services.live.staffSnapshot(live.id, new Set(), 'http://x').outline;
+		const reflection = outline.find((o) => o.type === 'reflection')!;
+		services.live.command(fay, live.id, { type: 'goto', index: reflection.index });
+		services.live.submit(who, {
+			clientId: 'sealed-0001',
+			exerciseId: reflection.exerciseId,
+			answer: { type: 'reflection', text: 'words' }
+		});
+		const concernId = services.live.command(fay, live.id, {
+			type: 'mark-concern',
+			reflectionId: 'sealed-0001'
+		}).concernId!;
+		services.safeguarding.openSeal(
+			{ id: leadId, role: 'coordinator', isSafeguardingLead: true },
+			concernId,
+			'A reason long enough to be recorded here.'
+		);
+		expect(cases.view(coordinator, caseId).sealOpenings).toMatchObject([
+			{ reason: 'A reason long enough to be recorded here.', openedBy: 'Lead' }
+		]);
+		expect(cases.view(mentor, caseId).sealOpenings).toEqual([]);
+		// Her arrival through the live session was recorded against session 1.
+		expect(cases.view(coordinator, caseId).attendance.rows[0]!.mark?.status).toMatch(
+			/present|late/
+		);
+	});
+});

@@ -46,6 +46,8 @@ export function createCaseService(deps: {
 	users: StaffUserStore;
 	audit: AuditLogStore;
 	programme: ProgrammeInfo;
+	/** Openings of sealed reflections she wrote, by the safeguarding lead (shown on her record). */
+	sealOpenings?: (caseId: string) => Array<{ openedAt: number; reason: string; openedBy: string }>;
 	now?: () => number;
 }) {
 	const now = deps.now ?? Date.now;
@@ -229,6 +231,7 @@ export function createCaseService(deps: {
 				group: group ? { id: group.id, name: group.name, site: group.site } : null,
 				attendance: attendanceOf(c),
 				mentor: c.mentorId ? { id: c.mentorId, name: name(c.mentorId) } : null,
+				sealOpenings: actor.role === 'mentor' ? [] : (deps.sealOpenings?.(id) ?? []),
 				contacts: deps.cases.contactsOf(id).map((k) => ({ ...k, mentor: name(k.mentorId) }))
 			};
 		},

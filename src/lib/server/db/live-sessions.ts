@@ -146,6 +146,9 @@ export function createLiveSessionStore(db: Db) {
 	const participantByPin = db.prepare<[string, string], ParticipantRow>(
 		'SELECT * FROM live_participants WHERE live_session_id = ? AND pin = ?'
 	);
+	const participantsOfCase = db.prepare<[string], { id: string }>(
+		'SELECT id FROM live_participants WHERE case_id = ?'
+	);
 	const markJoined = db.prepare(
 		'UPDATE live_participants SET joined_at = ? WHERE id = ? AND joined_at IS NULL'
 	);
@@ -208,6 +211,9 @@ export function createLiveSessionStore(db: Db) {
 		findParticipant(id: string): LiveParticipantRecord | undefined {
 			const row = participantById.get(id);
 			return row ? participantFromRow(row) : undefined;
+		},
+		participantIdsForCase(caseId: string): string[] {
+			return participantsOfCase.all(caseId).map((r) => r.id);
 		},
 		findParticipantByPin(liveSessionId: string, pin: string): LiveParticipantRecord | undefined {
 			const row = participantByPin.get(liveSessionId, pin);

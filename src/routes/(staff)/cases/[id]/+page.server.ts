@@ -117,6 +117,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 						knownRisks: r.knownRisks
 					}
 		},
+		sealOpenings: isMentor ? [] : v.sealOpenings,
 		consent: isMentor ? null : r.consent,
 		assessment: isMentor ? null : { ...r.assessment, suitability: r.suitability },
 		allocation: isMentor
