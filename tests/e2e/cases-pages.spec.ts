@@ -68,7 +68,7 @@ function enrolledCase(coordinator: StaffAccount, groupId: string | null, lastNam
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
-test('a coordinator takes a referral through assessment, allocation and enrolment to her session card', async ({
+test('a coordinator takes a referral through assessment, allocation and enrolment; she joins her group session and her hours count', async ({
 	page
 }) => {
 	const coordinator = await createStaffAccount('coordinator');
@@ -137,6 +137,7 @@ test('a coordinator takes a referral through assessment, allocation and enrolmen
 
 	// Her record.
 	await expect(page).toHaveURL(/\/cases\/[\w-]+$/);
+	const record = page.url();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Helen ${lastName}`);
 	const caseSummary = page.getByTestId('case-summary');
 	await expect(caseSummary.getByTestId('status-badge')).toHaveText('Referred');
@@ -216,6 +217,25 @@ test('a coordinator takes a referral through assessment, allocation and enrolmen
 	await page.goto('/referrals?view=board');
 	await expect(page.getByTestId('column-in-programme')).toContainText(`Helen ${lastName}`);
 	await expect(page.getByTestId('column-referred')).not.toContainText(`Helen ${lastName}`);
+
+	// On the day, her facilitator starts session 1 from the group, and she joins with her PIN.
+	const facilitatorPage = await (await page.context().browser()!.newContext()).newPage();
+	await signInAs(facilitatorPage, group.lead);
+	await facilitatorPage.goto(`/groups/${group.id}`);
+	await facilitatorPage
+		.getByRole('button', { name: 'Start live session for session 1', exact: true })
+		.click();
+	await expect(facilitatorPage.getByTestId('people')).toContainText('Helen');
+	const code = (await facilitatorPage.getByTestId('session-code').textContent())!.trim();
+	const tablet = await (await page.context().browser()!.newContext()).newPage();
+	await tablet.goto(`/join?code=${code}`);
+	await tablet.getByLabel('Your PIN').fill(pinText);
+	await tablet.getByRole('button', { name: 'Join' }).click();
+	await expect(tablet.getByRole('heading', { name: 'Welcome, Helen' })).toBeVisible();
+
+	// Her attendance is recorded, and the hours on her record count it.
+	await page.goto(record);
+	await expect(page.getByTestId('case-summary')).toContainText('2 hours of 20');
 });
 
 test('only the facilitators of her group can open her record, and they record attendance and catch-ups', async ({
