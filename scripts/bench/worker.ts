@@ -53,6 +53,7 @@ interface Sample {
 	version: number;
 	sentAt: number;
 	ackAt: number;
+	exercise: 'poll' | 'reflection';
 }
 
 let config: WorkerConfig;
@@ -223,8 +224,8 @@ const REFLECTIONS = [
 	'I am not sure yet what I think, but I am glad to be here.'
 ];
 
-function answerFor(room: Room) {
-	if (room.exercise === 'poll') {
+function answerFor(exercise: Room['exercise']) {
+	if (exercise === 'poll') {
 		const options = config.exercises.poll.optionIds;
 		return {
 			exerciseId: config.exercises.poll.exerciseId,
@@ -255,6 +256,9 @@ function firstAtOrAfter(arrivals: Map<number, number>, version: number): number 
 async function run(runConfig: RunConfig): Promise<RunResult> {
 	const result: RunResult = {
 		projector: [],
+		projectorPoll: [],
+		projectorReflection: [],
+		projectorReflectionLate: [],
 		console: [],
 		ack: [],
 		submitted: 0,
@@ -281,12 +285,13 @@ async function run(runConfig: RunConfig): Promise<RunResult> {
 		room.inFlight++;
 		tablet.versionSinceSend = false;
 		const clientId = randomBytes(16).toString('hex');
+		const exercise = room.exercise;
 		const sentAt = performance.now();
 		result.submitted++;
 		try {
 			const response = (await tablet.socket
 				.timeout(ACK_TIMEOUT_MS)
-				.emitWithAck('tablet:submit', { clientId, ...answerFor(room) })) as Ack;
+				.emitWithAck('tablet:submit', { clientId, ...answerFor(exercise) })) as Ack;
 			const ackAt = performance.now();
 			if (response.ok && response.data?.outcome === 'stored') {
 				result.stored++;
@@ -294,7 +299,7 @@ async function run(runConfig: RunConfig): Promise<RunResult> {
 					response.data.version ?? (tablet.versionSinceSend ? tablet.lastVersion : undefined);
 				if (version === undefined) result.unmatched++;
 				else if (sentAt - start >= runConfig.warmupMs)
-					samples.push({ room, version, sentAt, ackAt });
+					samples.push({ room, version, sentAt, ackAt, exercise });
 			} else if (response.error?.code === 'rate-limited') {
 				result.rateLimited++;
 			} else {
@@ -350,28 +355,20 @@ async function run(runConfig: RunConfig): Promise<RunResult> {
 	while (rooms.some((r) => r.inFlight > 0) && performance.now() < deadline) await sleep(20);
 	await sleep(runConfig.drainMs);
 
-	if (process.env.BENCH_SAMPLES_FILE) {
-		const { appendFileSync } = await import('node:fs');
-		appendFileSync(
-			process.env.BENCH_SAMPLES_FILE,
-			samples
-				.map((s) =>
-					JSON.stringify({
-						t: s.sentAt - start,
-						room: s.room.plan.room,
-						v: s.version,
-						ack: s.ackAt - s.sentAt,
-						proj: (firstAtOrAfter(s.room.displayAt, s.version) ?? NaN) - s.sentAt
-					})
-				)
-				.join('\n') + '\n'
-		);
-	}
 	for (const s of samples) {
 		result.ack.push(s.ackAt - s.sentAt);
 		const shown = firstAtOrAfter(s.room.displayAt, s.version);
 		if (shown === undefined) result.missedByProjector++;
-		else result.projector.push(shown - s.sentAt);
+		else {
+			const latency = shown - s.sentAt;
+			result.projector.push(latency);
+			if (s.exercise === 'poll') result.projectorPoll.push(latency);
+			else {
+				result.projectorReflection.push(latency);
+				if (s.sentAt - start >= runConfig.durationMs * 0.75)
+					result.projectorReflectionLate.push(latency);
+			}
+		}
 		const staff = firstAtOrAfter(s.room.staffAt, s.version);
 		if (staff === undefined) result.missedByConsole++;
 		else result.console.push(staff - s.sentAt);

@@ -42,6 +42,8 @@ export interface FanoutResult {
 	tablets: number;
 	rooms: number;
 	projector: Summary;
+	/** Projector latency by phase: poll answers, reflections, reflections in the last quarter. */
+	phases: { poll: Summary; reflection: Summary; reflectionLate: Summary };
 	console: Summary;
 	ack: Summary;
 	submitted: number;
@@ -124,6 +126,9 @@ class Worker {
 function merge(results: RunResult[]): RunResult {
 	const all: RunResult = {
 		projector: [],
+		projectorPoll: [],
+		projectorReflection: [],
+		projectorReflectionLate: [],
 		console: [],
 		ack: [],
 		submitted: 0,
@@ -137,6 +142,9 @@ function merge(results: RunResult[]): RunResult {
 	};
 	for (const r of results) {
 		all.projector.push(...r.projector);
+		all.projectorPoll.push(...r.projectorPoll);
+		all.projectorReflection.push(...r.projectorReflection);
+		all.projectorReflectionLate.push(...r.projectorReflectionLate);
 		all.console.push(...r.console);
 		all.ack.push(...r.ack);
 		all.submitted += r.submitted;
@@ -263,6 +271,11 @@ export async function runFanout(target: Target, options: FanoutOptions): Promise
 			tablets,
 			rooms: roomCount,
 			projector: summarise(merged.projector),
+			phases: {
+				poll: summarise(merged.projectorPoll),
+				reflection: summarise(merged.projectorReflection),
+				reflectionLate: summarise(merged.projectorReflectionLate)
+			},
 			console: summarise(merged.console),
 			ack: summarise(merged.ack),
 			submitted: merged.submitted,

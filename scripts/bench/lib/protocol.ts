@@ -54,6 +54,10 @@ export type ParentMessage =
 export interface RunResult {
 	/** submit → projector receives the snapshot that includes it, ms. */
 	projector: number[];
+	/** The same, by what the room was answering; and reflections in the run's last quarter. */
+	projectorPoll: number[];
+	projectorReflection: number[];
+	projectorReflectionLate: number[];
 	/** submit → console receives the snapshot that includes it, ms. */
 	console: number[];
 	/** submit → the tablet has the acknowledgement, ms. */
