@@ -1,7 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 3100;
-export const E2E_DATABASE = './data/e2e.db';
+import { E2E_DATABASE, E2E_PORT as PORT } from './tests/e2e/e2e-env';
 
 /**
  * End-to-end tests drive Debian's Chromium against the production build, started

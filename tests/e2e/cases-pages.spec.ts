@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './a11y';
 import {
+	BASE_URL,
 	createStaffAccount,
 	expect,
 	signInAs,
@@ -201,7 +202,7 @@ test('a coordinator takes a referral through assessment, allocation and enrolmen
 	await expect(card.getByTestId('card-pin')).toHaveText(pinText);
 	await expect(card).toContainText('Hello Helen');
 	await expect(card).not.toContainText(lastName);
-	await expect(card.getByTestId('card-join')).toHaveText('localhost:3100/join');
+	await expect(card.getByTestId('card-join')).toHaveText(`${new URL(BASE_URL).host}/join`);
 	await expect(card).toContainText('Type the code on the big screen, then this PIN.');
 	await expect(card.locator('svg')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();

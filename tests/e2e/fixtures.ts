@@ -6,8 +6,9 @@ import { createServices, type Services } from '../../src/lib/server/services';
 import { SESSION_COOKIE_NAME } from '../../src/lib/shared/realtime-events';
 import type { StaffRole } from '../../src/lib/shared/roles';
 
-export const E2E_DATABASE = './data/e2e.db';
-export const BASE_URL = 'http://localhost:3100';
+import { BASE_URL, E2E_DATABASE } from './e2e-env';
+
+export { BASE_URL, E2E_DATABASE };
 
 export interface StaffAccount {
 	id: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './a11y';
-import { createStaffAccount, expect, signInAs, test } from './fixtures';
+import { BASE_URL, createStaffAccount, expect, signInAs, test } from './fixtures';
 import {
 	firstOfType,
 	goToExercise,
@@ -139,7 +139,7 @@ test('a facilitator can read the programme but cannot open the editor', async ({
 	}
 	const post = await page.request.post('/programme/edit/defining-the-problem?/remove', {
 		form: { exerciseId: 'dp-check-in' },
-		headers: { origin: 'http://localhost:3100' }
+		headers: { origin: BASE_URL }
 	});
 	expect(post.status()).toBe(403);
 });
