@@ -52,9 +52,14 @@ describe('proposeRecommendation', () => {
 	});
 
 	it('does not propose A when D7 or D9 is below 3, or any domain is declining', () => {
-		for (const except of [{ D7: '2' }, { D9: '2' }, { D3: ['3', 'declining'] }] as const) {
+		const cases: Array<Record<string, RatingValue | [RatingValue, Trajectory]>> = [
+			{ D7: '2' },
+			{ D9: '2' },
+			{ D3: ['3', 'declining'] }
+		];
+		for (const except of cases) {
 			const p = proposeRecommendation({
-				current: ratings('3', except as Record<string, RatingValue | [RatingValue, Trajectory]>),
+				current: ratings('3', except),
 				supports: [support('D7'), support('D9')],
 				collusion: false
 			});
