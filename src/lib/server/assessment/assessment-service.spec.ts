@@ -3,7 +3,12 @@ import { parseConfig } from '../config';
 import { openDatabase } from '../db/connection';
 import { createServices } from '../services';
 import { seedDemoAssessment } from './demo-assessment';
-import { conferenceDeadline, reportFileName, SECTION_HEADINGS, workingDaysBefore } from './report-model';
+import {
+	conferenceDeadline,
+	reportFileName,
+	SECTION_HEADINGS,
+	workingDaysBefore
+} from './report-model';
 import { renderReportPdf } from './report-pdf';
 
 async function setup() {
@@ -74,7 +79,18 @@ async function setup() {
 				"SELECT count(*) AS n FROM audit_log WHERE subject_type = 'report' AND subject_id = ? AND action = ?"
 			)
 			.get(caseId, action)!.n;
-	return { db, services, assessment: services.assessment, coordinator, fay, fran, other, mentor, caseId, audit };
+	return {
+		db,
+		services,
+		assessment: services.assessment,
+		coordinator,
+		fay,
+		fran,
+		other,
+		mentor,
+		caseId,
+		audit
+	};
 }
 
 describe('the report model', () => {
@@ -92,7 +108,9 @@ describe('the report model', () => {
 			'18 hours of 20 hours'
 		]);
 		const summary = model.sections[0]!.blocks[0]!;
-		expect(summary.kind === 'para' && summary.text).toContain('B – capable of protecting if support is provided');
+		expect(summary.kind === 'para' && summary.text).toContain(
+			'B – capable of protecting if support is provided'
+		);
 		expect(model.initials).toBe('NE');
 		expect(model.fileName).toBe(reportFileName(caseId, 1));
 		expect(model.fileName).not.toMatch(/nadia|example/i);
@@ -176,11 +194,17 @@ describe('who may do what', () => {
 		expect(() =>
 			assessment.saveRatings(fay, caseId, {
 				stage: 'end',
-				entries: [{ domain: 'D1', rating: '4', trajectory: 'stable', confidence: 'high', rationale: '' }]
+				entries: [
+					{ domain: 'D1', rating: '4', trajectory: 'stable', confidence: 'high', rationale: '' }
+				]
 			})
 		).toThrow(/approved and locked/);
 		expect(() =>
-			assessment.amend(fay, caseId, { section: 'herComments', text: 'She agrees.', reason: 'short' })
+			assessment.amend(fay, caseId, {
+				section: 'herComments',
+				text: 'She agrees.',
+				reason: 'short'
+			})
 		).toThrow();
 		assessment.amend(fay, caseId, {
 			section: 'herComments',
@@ -190,7 +214,10 @@ describe('who may do what', () => {
 		const after = assessment.workspace(coordinator, caseId);
 		expect(after.report.version).toBe(2);
 		expect(after.report.content.herComments).toBe('She agrees with the report.');
-		expect(after.amendments[0]).toMatchObject({ version: 2, reason: 'Her comments arrived after approval.' });
+		expect(after.amendments[0]).toMatchObject({
+			version: 2,
+			reason: 'Her comments arrived after approval.'
+		});
 		expect(audit('report.sign')).toBe(3);
 		expect(audit('report.approve')).toBe(1);
 		expect(audit('report.amend')).toBe(1);
@@ -244,7 +271,12 @@ describe('who may do what', () => {
 		).run();
 		const w = assessment.workspace(fay, caseId);
 		expect(w.evidence).toContainEqual(
-			expect.objectContaining({ domain: 'D4', text: 'Named his gifts as grooming.', live: true, occurredOn: '2026-10-01' })
+			expect.objectContaining({
+				domain: 'D4',
+				text: 'Named his gifts as grooming.',
+				live: true,
+				occurredOn: '2026-10-01'
+			})
 		);
 		expect(w.selfAssessment.find((s) => s.domain === 'D1')?.latest?.value).toBe(8);
 	});

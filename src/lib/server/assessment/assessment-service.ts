@@ -36,24 +36,52 @@ export const SELF_ASSESSMENT_SCALES: Array<{
 	latest: { exerciseId: string; field?: string };
 	before?: { exerciseId: string };
 }> = [
-	{ domain: 'D1', statement: 'I believe what my child said happened.', latest: { exerciseId: 'sa-scale-belief' } },
-	{ domain: 'D2', statement: 'The abuse is his responsibility.', latest: { exerciseId: 'sa-scale-responsibility' } },
+	{
+		domain: 'D1',
+		statement: 'I believe what my child said happened.',
+		latest: { exerciseId: 'sa-scale-belief' }
+	},
+	{
+		domain: 'D2',
+		statement: 'The abuse is his responsibility.',
+		latest: { exerciseId: 'sa-scale-responsibility' }
+	},
 	{
 		domain: 'D3',
 		statement: 'How much I know about how child sexual abuse happens.',
 		latest: { exerciseId: 'sa-knowledge-scale' },
 		before: { exerciseId: 'intro-knowledge-scale' }
 	},
-	{ domain: 'D4', statement: 'I know the warning signs to look out for.', latest: { exerciseId: 'sa-scale-warning-signs' } },
-	{ domain: 'D5', statement: "I put my children's needs first.", latest: { exerciseId: 'sa-scale-children-first' } },
+	{
+		domain: 'D4',
+		statement: 'I know the warning signs to look out for.',
+		latest: { exerciseId: 'sa-scale-warning-signs' }
+	},
+	{
+		domain: 'D5',
+		statement: "I put my children's needs first.",
+		latest: { exerciseId: 'sa-scale-children-first' }
+	},
 	{
 		domain: 'D6',
 		statement: 'I feel ready to talk with my children about keeping safe.',
 		latest: { exerciseId: 'sa-scale-talking-with-children' }
 	},
-	{ domain: 'D7', statement: 'I have a clear family safety plan.', latest: { exerciseId: 'sa-scale-safety-plan' } },
-	{ domain: 'D8', statement: 'I make my own decisions about him and contact.', latest: { exerciseId: 'sa-scale-own-decisions' } },
-	{ domain: 'D9', statement: 'I have people I can turn to.', latest: { exerciseId: 'sa-scale-support' } },
+	{
+		domain: 'D7',
+		statement: 'I have a clear family safety plan.',
+		latest: { exerciseId: 'sa-scale-safety-plan' }
+	},
+	{
+		domain: 'D8',
+		statement: 'I make my own decisions about him and contact.',
+		latest: { exerciseId: 'sa-scale-own-decisions' }
+	},
+	{
+		domain: 'D9',
+		statement: 'I have people I can turn to.',
+		latest: { exerciseId: 'sa-scale-support' }
+	},
 	{
 		domain: 'D10',
 		statement: 'How open and honest I can be with professionals.',
@@ -68,7 +96,11 @@ export const SELF_ASSESSMENT_SCALES: Array<{
 
 function scaleValue(answerJson: string, field?: string): number | null {
 	try {
-		const a = JSON.parse(answerJson) as { type: string; value?: number; values?: Record<string, string> };
+		const a = JSON.parse(answerJson) as {
+			type: string;
+			value?: number;
+			values?: Record<string, string>;
+		};
 		if (!field && a.type === 'scale' && typeof a.value === 'number') return a.value;
 		if (field && a.type === 'worksheet' && a.values?.[field] !== undefined) {
 			const n = Number(a.values[field]);
@@ -108,11 +140,14 @@ export function createAssessmentService(deps: {
 	type Facts = NonNullable<ReturnType<CaseService['factsForReport']>>;
 
 	function facilitatorOf(actor: AssessmentActor, facts: Facts): boolean {
-		return actor.role === 'facilitator' && (facts.group?.facilitatorIds.includes(actor.id) ?? false);
+		return (
+			actor.role === 'facilitator' && (facts.group?.facilitatorIds.includes(actor.id) ?? false)
+		);
 	}
 
 	function requireFacts(actor: AssessmentActor, caseId: string): Facts {
-		if (actor.role === 'mentor') throw new LiveError('forbidden', 'Reports are not available to mentors.');
+		if (actor.role === 'mentor')
+			throw new LiveError('forbidden', 'Reports are not available to mentors.');
 		const facts = deps.cases.factsForReport(caseId);
 		if (!facts) throw new LiveError('not-found', 'That record does not exist.');
 		if (actor.role !== 'coordinator' && !facilitatorOf(actor, facts)) {
@@ -122,7 +157,14 @@ export function createAssessmentService(deps: {
 	}
 
 	function audit(actor: AssessmentActor, action: string, caseId: string, detail = ''): void {
-		deps.audit.record({ at: now(), actorId: actor.id, action, subjectType: 'report', subjectId: caseId, detail });
+		deps.audit.record({
+			at: now(),
+			actorId: actor.id,
+			action,
+			subjectType: 'report',
+			subjectId: caseId,
+			detail
+		});
 	}
 
 	/** Refuses any change to an approved report except through an amendment. */
@@ -226,7 +268,10 @@ export function createAssessmentService(deps: {
 				: r.suitability === 'one-to-one-remote'
 					? 'one-to-one, remote'
 					: 'one-to-one',
-			authors: (facts.group?.facilitatorIds ?? []).map((id) => ({ name: name(id), role: 'Facilitator' })),
+			authors: (facts.group?.facilitatorIds ?? []).map((id) => ({
+				name: name(id),
+				role: 'Facilitator'
+			})),
 			attendance: {
 				rows: facts.attendance.rows.map((row) => ({
 					number: row.number,
@@ -294,9 +339,15 @@ export function createAssessmentService(deps: {
 			const locked = report.status === 'approved';
 			const allSigned =
 				facilitatorIds.length > 0 &&
-				facilitatorIds.every((id) => signatures.some((s) => s.staffId === id && s.role === 'facilitator'));
+				facilitatorIds.every((id) =>
+					signatures.some((s) => s.staffId === id && s.role === 'facilitator')
+				);
 			return {
-				person: { id: facts.record.id, firstName: facts.record.firstName, lastName: facts.record.lastName },
+				person: {
+					id: facts.record.id,
+					firstName: facts.record.firstName,
+					lastName: facts.record.lastName
+				},
 				report,
 				statusLabel: STATUS_LABELS[report.status],
 				ratings: deps.records.ratingsOf(caseId).map((x) => ({ ...x, ratedBy: name(x.ratedBy) })),
@@ -329,13 +380,23 @@ export function createAssessmentService(deps: {
 			};
 		},
 
-		saveRatings(actor: AssessmentActor, caseId: string, input: z.input<typeof ratingsSchema>): void {
+		saveRatings(
+			actor: AssessmentActor,
+			caseId: string,
+			input: z.input<typeof ratingsSchema>
+		): void {
 			requireFacts(actor, caseId);
 			const report = requireEditable(caseId);
 			const data = ratingsSchema.parse(input);
 			const at = now();
 			deps.records.saveRatings(
-				data.entries.map((e) => ({ ...e, caseId, stage: data.stage as RatingStage, ratedBy: actor.id, ratedAt: at }))
+				data.entries.map((e) => ({
+					...e,
+					caseId,
+					stage: data.stage as RatingStage,
+					ratedBy: actor.id,
+					ratedAt: at
+				}))
 			);
 			afterChange(actor, report);
 			audit(
@@ -346,7 +407,11 @@ export function createAssessmentService(deps: {
 			);
 		},
 
-		addEvidence(actor: AssessmentActor, caseId: string, input: z.input<typeof evidenceSchema>): void {
+		addEvidence(
+			actor: AssessmentActor,
+			caseId: string,
+			input: z.input<typeof evidenceSchema>
+		): void {
 			requireFacts(actor, caseId);
 			const report = requireEditable(caseId);
 			const data = evidenceSchema.parse(input);
@@ -356,7 +421,11 @@ export function createAssessmentService(deps: {
 			audit(actor, 'report.evidence', caseId, `${data.domain} ${data.source} ${data.kind}`);
 		},
 
-		saveContent(actor: AssessmentActor, caseId: string, input: z.input<typeof contentSchema>): void {
+		saveContent(
+			actor: AssessmentActor,
+			caseId: string,
+			input: z.input<typeof contentSchema>
+		): void {
 			requireFacts(actor, caseId);
 			const report = requireEditable(caseId);
 			const data = contentSchema.parse(input);
@@ -382,7 +451,11 @@ export function createAssessmentService(deps: {
 				supports: data.supports,
 				collusion: data.collusion
 			});
-			if (proposal.outcome !== null && data.recommendation !== proposal.outcome && data.overrideReason.length < 10) {
+			if (
+				proposal.outcome !== null &&
+				data.recommendation !== proposal.outcome &&
+				data.overrideReason.length < 10
+			) {
 				throw new LiveError(
 					'invalid-input',
 					`The rules propose ${proposal.outcome}. To choose ${data.recommendation} instead, write the reason for the override (at least 10 characters).`
@@ -428,14 +501,18 @@ export function createAssessmentService(deps: {
 
 		approve(actor: AssessmentActor, caseId: string): void {
 			const facts = requireFacts(actor, caseId);
-			if (actor.role !== 'coordinator') throw new LiveError('forbidden', 'Only a coordinator approves a report.');
+			if (actor.role !== 'coordinator')
+				throw new LiveError('forbidden', 'Only a coordinator approves a report.');
 			const report = requireEditable(caseId);
 			const signatures = deps.reports.signatures(caseId);
 			const missing = (facts.group?.facilitatorIds ?? []).filter(
 				(id) => !signatures.some((s) => s.staffId === id && s.role === 'facilitator')
 			);
 			if (facts.group === null || missing.length > 0) {
-				throw new LiveError('conflict', 'Both facilitators must sign before a coordinator approves.');
+				throw new LiveError(
+					'conflict',
+					'Both facilitators must sign before a coordinator approves.'
+				);
 			}
 			deps.reports.approve(caseId, actor.id, report.version, now());
 			audit(actor, 'report.approve', caseId, `version ${report.version}: locked`);
@@ -448,7 +525,10 @@ export function createAssessmentService(deps: {
 			}
 			const report = deps.reports.ensure(caseId, now());
 			if (report.status !== 'approved') {
-				throw new LiveError('conflict', 'Only an approved report is amended; edit the draft instead.');
+				throw new LiveError(
+					'conflict',
+					'Only an approved report is amended; edit the draft instead.'
+				);
 			}
 			const data = amendmentSchema.parse(input);
 			const content = contentSchema.parse({ ...report.content, [data.section]: data.text });
@@ -458,7 +538,8 @@ export function createAssessmentService(deps: {
 
 		acknowledgeEscalation(actor: AssessmentActor, caseId: string): void {
 			requireFacts(actor, caseId);
-			if (actor.role !== 'coordinator') throw new LiveError('forbidden', 'Only coordinators can do that.');
+			if (actor.role !== 'coordinator')
+				throw new LiveError('forbidden', 'Only coordinators can do that.');
 			deps.reports.acknowledgeEscalation(caseId, actor.id, now());
 			audit(actor, 'report.escalation-acknowledged', caseId);
 		},
@@ -466,7 +547,12 @@ export function createAssessmentService(deps: {
 		/** The report as the court and conference will read it; `purpose` decides the audit row. */
 		model(actor: AssessmentActor, caseId: string, purpose: 'view' | 'download') {
 			const facts = requireFacts(actor, caseId);
-			audit(actor, purpose === 'view' ? 'report.view' : 'report.download', caseId, purpose === 'view' ? 'report' : 'pdf');
+			audit(
+				actor,
+				purpose === 'view' ? 'report.view' : 'report.download',
+				caseId,
+				purpose === 'view' ? 'report' : 'pdf'
+			);
 			return modelOf(caseId, facts);
 		},
 
@@ -479,7 +565,8 @@ export function createAssessmentService(deps: {
 
 		/** Reports this person may see, with women near the end who have none yet. */
 		list(actor: AssessmentActor) {
-			if (actor.role === 'mentor') throw new LiveError('forbidden', 'Reports are not available to mentors.');
+			if (actor.role === 'mentor')
+				throw new LiveError('forbidden', 'Reports are not available to mentors.');
 			const visible = deps.cases.list(actor);
 			const reports = new Map(deps.reports.list().map((r) => [r.caseId, r]));
 			return visible

@@ -5,7 +5,11 @@ import type { AssessmentActor, AssessmentService } from './assessment-service';
  * A complete, made-up set of ratings, evidence and a written draft for one woman, so a demo (and
  * the benchmark) has a full report to show. Recommendation B with two named supports.
  */
-const PLAN: Array<{ domain: string; ratings: [RatingValue, RatingValue, RatingValue]; end: Trajectory }> = [
+const PLAN: Array<{
+	domain: string;
+	ratings: [RatingValue, RatingValue, RatingValue];
+	end: Trajectory;
+}> = [
 	{ domain: 'D1', ratings: ['2', '3', '3'], end: 'improving' },
 	{ domain: 'D2', ratings: ['2', '2', '3'], end: 'improving' },
 	{ domain: 'D3', ratings: ['1', '2', '3'], end: 'improving' },
@@ -28,19 +32,110 @@ const EVIDENCE: Array<{
 	quotation: boolean;
 	text: string;
 }> = [
-	{ domain: 'D1', daysAgo: 70, source: 'third-party', kind: 'fact', quotation: false, text: 'Social worker reports she told the strategy meeting she "did not know what to believe".' },
-	{ domain: 'D1', daysAgo: 14, source: 'self-report', kind: 'fact', quotation: true, text: 'I believe her. I don’t need him to say it for it to be true.' },
-	{ domain: 'D2', daysAgo: 35, source: 'observed', kind: 'opinion', quotation: false, text: 'In the responsibility exercise she moved all the cards to him without prompting; still blames herself for not seeing it.' },
-	{ domain: 'D3', daysAgo: 42, source: 'written-work', kind: 'fact', quotation: false, text: 'Four preconditions worksheet completed, applying each step to his behaviour.' },
-	{ domain: 'D4', daysAgo: 28, source: 'written-work', kind: 'fact', quotation: false, text: 'Listed six specific warning signs, including his offers to babysit and the gifts.' },
-	{ domain: 'D5', daysAgo: 21, source: 'observed', kind: 'opinion', quotation: false, text: 'Spoke about her daughter’s nightmares with warmth and without turning to her own loss.' },
-	{ domain: 'D6', daysAgo: 18, source: 'self-report', kind: 'fact', quotation: true, text: 'I practised what I’d say if she told me something. I’d stay calm and believe her.' },
-	{ domain: 'D7', daysAgo: 10, source: 'written-work', kind: 'fact', quotation: false, text: 'Family safety plan drafted; the school run and weekends are not yet covered.' },
-	{ domain: 'D8', daysAgo: 12, source: 'third-party', kind: 'fact', quotation: false, text: 'Probation confirms no contact since the bail conditions; she reported his two messages to the police.' },
-	{ domain: 'D9', daysAgo: 9, source: 'self-report', kind: 'fact', quotation: false, text: 'Has told her sister and a friend; both have met the social worker.' },
-	{ domain: 'D10', daysAgo: 30, source: 'third-party', kind: 'fact', quotation: false, text: 'Attended every core group meeting; kept to the written agreement.' },
-	{ domain: 'D11', daysAgo: 40, source: 'self-report', kind: 'fact', quotation: false, text: 'On a waiting list for counselling; check-in scores rose from 3 to 7 over the programme.' },
-	{ domain: 'D12', daysAgo: 7, source: 'observed', kind: 'opinion', quotation: false, text: 'Completed every homework task and contributed steadily to group discussion.' }
+	{
+		domain: 'D1',
+		daysAgo: 70,
+		source: 'third-party',
+		kind: 'fact',
+		quotation: false,
+		text: 'Social worker reports she told the strategy meeting she "did not know what to believe".'
+	},
+	{
+		domain: 'D1',
+		daysAgo: 14,
+		source: 'self-report',
+		kind: 'fact',
+		quotation: true,
+		text: 'I believe her. I don’t need him to say it for it to be true.'
+	},
+	{
+		domain: 'D2',
+		daysAgo: 35,
+		source: 'observed',
+		kind: 'opinion',
+		quotation: false,
+		text: 'In the responsibility exercise she moved all the cards to him without prompting; still blames herself for not seeing it.'
+	},
+	{
+		domain: 'D3',
+		daysAgo: 42,
+		source: 'written-work',
+		kind: 'fact',
+		quotation: false,
+		text: 'Four preconditions worksheet completed, applying each step to his behaviour.'
+	},
+	{
+		domain: 'D4',
+		daysAgo: 28,
+		source: 'written-work',
+		kind: 'fact',
+		quotation: false,
+		text: 'Listed six specific warning signs, including his offers to babysit and the gifts.'
+	},
+	{
+		domain: 'D5',
+		daysAgo: 21,
+		source: 'observed',
+		kind: 'opinion',
+		quotation: false,
+		text: 'Spoke about her daughter’s nightmares with warmth and without turning to her own loss.'
+	},
+	{
+		domain: 'D6',
+		daysAgo: 18,
+		source: 'self-report',
+		kind: 'fact',
+		quotation: true,
+		text: 'I practised what I’d say if she told me something. I’d stay calm and believe her.'
+	},
+	{
+		domain: 'D7',
+		daysAgo: 10,
+		source: 'written-work',
+		kind: 'fact',
+		quotation: false,
+		text: 'Family safety plan drafted; the school run and weekends are not yet covered.'
+	},
+	{
+		domain: 'D8',
+		daysAgo: 12,
+		source: 'third-party',
+		kind: 'fact',
+		quotation: false,
+		text: 'Probation confirms no contact since the bail conditions; she reported his two messages to the police.'
+	},
+	{
+		domain: 'D9',
+		daysAgo: 9,
+		source: 'self-report',
+		kind: 'fact',
+		quotation: false,
+		text: 'Has told her sister and a friend; both have met the social worker.'
+	},
+	{
+		domain: 'D10',
+		daysAgo: 30,
+		source: 'third-party',
+		kind: 'fact',
+		quotation: false,
+		text: 'Attended every core group meeting; kept to the written agreement.'
+	},
+	{
+		domain: 'D11',
+		daysAgo: 40,
+		source: 'self-report',
+		kind: 'fact',
+		quotation: false,
+		text: 'On a waiting list for counselling; check-in scores rose from 3 to 7 over the programme.'
+	},
+	{
+		domain: 'D12',
+		daysAgo: 7,
+		source: 'observed',
+		kind: 'opinion',
+		quotation: false,
+		text: 'Completed every homework task and contributed steadily to group discussion.'
+	}
 ];
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -130,9 +130,7 @@ export function proposeRecommendation(input: {
 
 	// B: no critical domain at 1 (already true here), named support for each 2, D12 at 3 or more.
 	const notB: string[] = [];
-	const unsupported = at(2).filter(
-		(d) => !supports.some((s) => s.domain === d && complete(s))
-	);
+	const unsupported = at(2).filter((d) => !supports.some((s) => s.domain === d && complete(s)));
 	if (unsupported.length > 0) {
 		notB.push(
 			`${list(unsupported)} ${unsupported.length === 1 ? 'is' : 'are'} at 2 without a named support (provider, frequency and review date).`
@@ -140,12 +138,13 @@ export function proposeRecommendation(input: {
 	}
 	const d12 = value('D12');
 	if (d12 === null || d12 < 3) {
-		notB.push(
-			d12 === null ? 'D12 has not enough evidence (N/E).' : 'D12 (engagement) is below 3.'
-		);
+		notB.push(d12 === null ? 'D12 has not enough evidence (N/E).' : 'D12 (engagement) is below 3.');
 	}
 	if (notB.length === 0) {
-		return { outcome: 'B', reasons: ['A is not met: ' + notA.join(' '), 'Every condition for B is met.'] };
+		return {
+			outcome: 'B',
+			reasons: ['A is not met: ' + notA.join(' '), 'Every condition for B is met.']
+		};
 	}
 	return {
 		outcome: 'C',

@@ -83,7 +83,13 @@ export interface ReportInputs {
 	};
 	proposal: Proposal;
 	signatures: Array<{ name: string; role: string; signedAt: number; version: number }>;
-	amendments: Array<{ version: number; section: string; reason: string; author: string; at: number }>;
+	amendments: Array<{
+		version: number;
+		section: string;
+		reason: string;
+		author: string;
+		at: number;
+	}>;
 }
 
 export interface SelfAssessmentRow {
@@ -263,7 +269,10 @@ const initialsOf = (p: { firstName: string; lastName: string }) =>
 
 /** A stable, discreet file name: no names, the same for the same version. */
 export function reportFileName(caseId: string, version: number): string {
-	return `cw-${caseId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 10).toLowerCase()}-v${version}.pdf`;
+	return `cw-${caseId
+		.replace(/[^a-zA-Z0-9]/g, '')
+		.slice(0, 10)
+		.toLowerCase()}-v${version}.pdf`;
 }
 
 function describeChange(series: Array<{ stage: RatingStage; rating: RatingValue }>): string {
@@ -294,21 +303,34 @@ export function buildReportModel(input: ReportInputs): ReportModel {
 	const front = [
 		{
 			label: 'Prepared for',
-			value: [c.preparedFor.trim() || CONFERENCE_LABELS[c.conferenceKind], c.caseNumber.trim() && `case number ${c.caseNumber.trim()}`]
+			value: [
+				c.preparedFor.trim() || CONFERENCE_LABELS[c.conferenceKind],
+				c.caseNumber.trim() && `case number ${c.caseNumber.trim()}`
+			]
 				.filter(Boolean)
 				.join(', ')
 		},
 		{ label: 'Kind of hearing', value: CONFERENCE_LABELS[c.conferenceKind] },
-		{ label: 'Hearing date', value: c.conferenceDate ? formatIso(c.conferenceDate) : 'Not yet known' },
-		{ label: 'Participant', value: `${input.person.firstName} ${input.person.lastName} (${initials})` },
+		{
+			label: 'Hearing date',
+			value: c.conferenceDate ? formatIso(c.conferenceDate) : 'Not yet known'
+		},
+		{
+			label: 'Participant',
+			value: `${input.person.firstName} ${input.person.lastName} (${initials})`
+		},
 		{
 			label: 'Children',
-			value:
-				input.children.map((k) => `${k.initials}, aged ${k.age}`).join('; ') || 'None recorded'
+			value: input.children.map((k) => `${k.initials}, aged ${k.age}`).join('; ') || 'None recorded'
 		},
 		{
 			label: 'Referrer',
-			value: [input.referrer.name, input.referrer.role, input.referrer.agency, input.referrer.localAuthority]
+			value: [
+				input.referrer.name,
+				input.referrer.role,
+				input.referrer.agency,
+				input.referrer.localAuthority
+			]
 				.filter((x) => x.trim())
 				.join(', ')
 		},
@@ -401,7 +423,10 @@ export function buildReportModel(input: ReportInputs): ReportModel {
 			id: 'scope',
 			heading: SECTION_HEADINGS[1],
 			blocks: [
-				{ kind: 'facts', rows: [{ label: 'Reason for referral', value: input.referralReason || 'Not recorded' }] },
+				{
+					kind: 'facts',
+					rows: [{ label: 'Reason for referral', value: input.referralReason || 'Not recorded' }]
+				},
 				para(c.referralQuestions, 'The referral questions have not been written yet.')
 			]
 		},
@@ -428,7 +453,10 @@ export function buildReportModel(input: ReportInputs): ReportModel {
 							label: 'Relationship',
 							value: input.relationshipStatus === 'together' ? 'Together' : 'Separated'
 						},
-						{ label: 'Family composition', value: input.initialAssessment.familyDynamics || 'Not recorded' }
+						{
+							label: 'Family composition',
+							value: input.initialAssessment.familyDynamics || 'Not recorded'
+						}
 					]
 				},
 				para(c.background, 'No further background has been written.', 'Fact')
@@ -501,7 +529,11 @@ export function buildReportModel(input: ReportInputs): ReportModel {
 					head: ['Session', 'Modules', 'Her attendance'],
 					rows: input.attendance.rows.map((r) => [String(r.number), r.modules.join('; '), r.status])
 				},
-				para(c.programmeResponse, 'Her response to the programme has not been written yet.', 'Opinion')
+				para(
+					c.programmeResponse,
+					'Her response to the programme has not been written yet.',
+					'Opinion'
+				)
 			]
 		},
 		{
@@ -527,34 +559,39 @@ export function buildReportModel(input: ReportInputs): ReportModel {
 		{
 			id: 'self',
 			heading: SECTION_HEADINGS[8],
-			blocks:
-				input.selfAssessment.some((s) => s.latest || s.before)
-					? [
-							{
-								kind: 'para',
-								text: 'Her own ratings (0 = not true for me yet, 10 = completely true for me) from the private self-assessment scales in module 8, beside the facilitators’ end-of-programme rating of the same domain. Where she was asked in module 1 too, that answer is shown.',
-								label: 'Fact'
-							},
-							{
-								kind: 'table',
-								caption: 'Her self-assessment beside the facilitators’ ratings',
-								head: ['Domain', 'Statement', 'Her rating at the start', 'Her rating at the end', 'Facilitators (end)'],
-								rows: input.selfAssessment.map((s) => [
-									s.domain,
-									s.statement,
-									s.before ? `${s.before.value} of 10` : '–',
-									s.latest ? `${s.latest.value} of 10` : '–',
-									ratingCell(s.domain, 'end')
-								])
-							}
-						]
-					: [
-							{
-								kind: 'para',
-								text: 'She has not completed the self-assessment scales (module 8) in a live session.',
-								empty: true
-							}
-						]
+			blocks: input.selfAssessment.some((s) => s.latest || s.before)
+				? [
+						{
+							kind: 'para',
+							text: 'Her own ratings (0 = not true for me yet, 10 = completely true for me) from the private self-assessment scales in module 8, beside the facilitators’ end-of-programme rating of the same domain. Where she was asked in module 1 too, that answer is shown.',
+							label: 'Fact'
+						},
+						{
+							kind: 'table',
+							caption: 'Her self-assessment beside the facilitators’ ratings',
+							head: [
+								'Domain',
+								'Statement',
+								'Her rating at the start',
+								'Her rating at the end',
+								'Facilitators (end)'
+							],
+							rows: input.selfAssessment.map((s) => [
+								s.domain,
+								s.statement,
+								s.before ? `${s.before.value} of 10` : '–',
+								s.latest ? `${s.latest.value} of 10` : '–',
+								ratingCell(s.domain, 'end')
+							])
+						}
+					]
+				: [
+						{
+							kind: 'para',
+							text: 'She has not completed the self-assessment scales (module 8) in a live session.',
+							empty: true
+						}
+					]
 		},
 		{
 			id: 'child',
@@ -569,7 +606,9 @@ export function buildReportModel(input: ReportInputs): ReportModel {
 		{
 			id: 'analysis',
 			heading: SECTION_HEADINGS[10],
-			blocks: [para(c.integratedAnalysis, 'The integrated analysis has not been written yet.', 'Opinion')]
+			blocks: [
+				para(c.integratedAnalysis, 'The integrated analysis has not been written yet.', 'Opinion')
+			]
 		},
 		{
 			id: 'recommendation',
@@ -577,7 +616,9 @@ export function buildReportModel(input: ReportInputs): ReportModel {
 			blocks: [
 				{
 					kind: 'para',
-					text: rec ? `Recommendation ${RECOMMENDATION_LABELS[rec]}.` : 'No recommendation has been confirmed yet.',
+					text: rec
+						? `Recommendation ${RECOMMENDATION_LABELS[rec]}.`
+						: 'No recommendation has been confirmed yet.',
 					empty: !rec
 				},
 				para(c.rationale, 'The rationale has not been written yet.', 'Opinion'),
@@ -609,7 +650,12 @@ export function buildReportModel(input: ReportInputs): ReportModel {
 						]
 					: []),
 				...(rec === 'C'
-					? [para(c.actionRequested, 'The action requested and its urgency have not been written yet.')]
+					? [
+							para(
+								c.actionRequested,
+								'The action requested and its urgency have not been written yet.'
+							)
+						]
 					: [])
 			]
 		},
@@ -649,9 +695,21 @@ export function buildReportModel(input: ReportInputs): ReportModel {
 					caption: 'Signatures',
 					head: ['Name', 'Role', 'Signed', 'Version'],
 					rows: [
-						...facilitators.map((s) => [s.name, 'Facilitator', `${formatDate(s.signedAt)}, ${formatTime(s.signedAt)}`, String(s.version)]),
+						...facilitators.map((s) => [
+							s.name,
+							'Facilitator',
+							`${formatDate(s.signedAt)}, ${formatTime(s.signedAt)}`,
+							String(s.version)
+						]),
 						...(countersign
-							? [[countersign.name, 'Coordinator (approved)', `${formatDate(countersign.signedAt)}, ${formatTime(countersign.signedAt)}`, String(countersign.version)]]
+							? [
+									[
+										countersign.name,
+										'Coordinator (approved)',
+										`${formatDate(countersign.signedAt)}, ${formatTime(countersign.signedAt)}`,
+										String(countersign.version)
+									]
+								]
 							: [])
 					]
 				},

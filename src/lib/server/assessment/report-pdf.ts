@@ -44,24 +44,33 @@ const grid = {
 };
 
 function label(l: 'Fact' | 'Opinion' | undefined): Content[] {
-	return l ? [{ text: `${l.toUpperCase()}  `, bold: true, color: l === 'Fact' ? TEAL : '#7a4b12', fontSize: 8 }] : [];
+	return l
+		? [
+				{
+					text: `${l.toUpperCase()}  `,
+					bold: true,
+					color: l === 'Fact' ? TEAL : '#7a4b12',
+					fontSize: 8
+				}
+			]
+		: [];
 }
 
 function block(b: Block): Content {
 	switch (b.kind) {
 		case 'para':
 			return {
-				text: [...label(b.label), { text: b.text, italics: b.empty ?? false, color: b.empty ? MUTED : INK }],
+				text: [
+					...label(b.label),
+					{ text: b.text, italics: b.empty ?? false, color: b.empty ? MUTED : INK }
+				],
 				margin: [0, 0, 0, 8]
 			} as Content;
 		case 'facts':
 			return {
 				table: {
 					widths: [130, '*'],
-					body: b.rows.map((r) => [
-						{ text: r.label, bold: true, color: MUTED },
-						{ text: r.value }
-					])
+					body: b.rows.map((r) => [{ text: r.label, bold: true, color: MUTED }, { text: r.value }])
 				},
 				layout: grid,
 				margin: [0, 0, 0, 8]
@@ -78,11 +87,19 @@ function block(b: Block): Content {
 				unbreakable: true
 			};
 		case 'table': {
-			const head: TableCell[] = b.head.map((h) => ({ text: h, bold: true, color: '#ffffff', fillColor: TEAL }));
+			const head: TableCell[] = b.head.map((h) => ({
+				text: h,
+				bold: true,
+				color: '#ffffff',
+				fillColor: TEAL
+			}));
 			const body: TableCell[][] = [head, ...b.rows.map((r) => r.map((cell) => ({ text: cell })))];
-			if (b.foot) body.push(b.foot.map((cell) => ({ text: cell, bold: true, fillColor: '#f3efe7' })));
+			if (b.foot)
+				body.push(b.foot.map((cell) => ({ text: cell, bold: true, fillColor: '#f3efe7' })));
 			if (b.rows.length === 0) {
-				body.push(b.head.map((_, i) => ({ text: i === 0 ? 'None' : '', italics: true, color: MUTED })));
+				body.push(
+					b.head.map((_, i) => ({ text: i === 0 ? 'None' : '', italics: true, color: MUTED }))
+				);
 			}
 			return {
 				stack: [
@@ -115,12 +132,20 @@ function block(b: Block): Content {
 						headerRows: 1,
 						widths: [80, 90, 55, 70, '*'],
 						body: [
-							['Stage', 'Rating', 'Trajectory', 'Confidence', 'Interpretation (opinion)'].map((h) => ({
-								text: h,
-								bold: true,
-								fillColor: '#f3efe7'
-							})),
-							...d.ratings.map((r) => [r.stage, r.rating, r.trajectory, r.confidence, `${r.rationale || '–'} (${r.by}, ${r.on})`])
+							['Stage', 'Rating', 'Trajectory', 'Confidence', 'Interpretation (opinion)'].map(
+								(h) => ({
+									text: h,
+									bold: true,
+									fillColor: '#f3efe7'
+								})
+							),
+							...d.ratings.map((r) => [
+								r.stage,
+								r.rating,
+								r.trajectory,
+								r.confidence,
+								`${r.rationale || '–'} (${r.by}, ${r.on})`
+							])
 						]
 					},
 					layout: grid,
@@ -134,7 +159,11 @@ function block(b: Block): Content {
 							stack: d.evidence.map((e) => ({
 								text: [
 									{ text: `${e.on} · ${e.source} · `, color: MUTED },
-									{ text: e.kind.toUpperCase(), bold: true, color: e.kind === 'Fact' ? TEAL : '#7a4b12' },
+									{
+										text: e.kind.toUpperCase(),
+										bold: true,
+										color: e.kind === 'Fact' ? TEAL : '#7a4b12'
+									},
 									{ text: '  ' },
 									e.quotation
 										? { text: `Her words: “${e.text}”`, italics: true }
@@ -145,7 +174,12 @@ function block(b: Block): Content {
 							})),
 							fontSize: 9
 						}
-					: { text: 'No evidence recorded for this domain.', italics: true, color: MUTED, fontSize: 9 }
+					: {
+							text: 'No evidence recorded for this domain.',
+							italics: true,
+							color: MUTED,
+							fontSize: 9
+						}
 			);
 			return { stack: parts, margin: [0, 0, 0, 10] };
 		}
@@ -161,7 +195,10 @@ export function reportDefinition(model: ReportModel): TDocumentDefinitions {
 		{
 			table: {
 				widths: [130, '*'],
-				body: model.front.map((r) => [{ text: r.label, bold: true, color: MUTED }, { text: r.value }])
+				body: model.front.map((r) => [
+					{ text: r.label, bold: true, color: MUTED },
+					{ text: r.value }
+				])
 			},
 			layout: grid,
 			margin: [0, 0, 0, 10]
@@ -195,7 +232,11 @@ export function reportDefinition(model: ReportModel): TDocumentDefinitions {
 		header: () => ({
 			columns: [
 				{ text: `${model.initials} · Confidential`, bold: true },
-				{ text: `Version ${model.version} · ${model.statusLabel}`, alignment: 'right', color: MUTED }
+				{
+					text: `Version ${model.version} · ${model.statusLabel}`,
+					alignment: 'right',
+					color: MUTED
+				}
 			],
 			fontSize: 8.5,
 			margin: [48, 24, 48, 0]

@@ -46,7 +46,10 @@ export const evidenceSchema = z.object({
 });
 
 const text = (max = 8000) =>
-	z.string().trim().max(max, `Keep this under ${max.toLocaleString('en-GB')} characters.`);
+	z
+		.string()
+		.trim()
+		.max(max, `Keep this under ${max.toLocaleString('en-GB')} characters.`);
 
 export const contentSchema = z.object({
 	preparedFor: text(200),

@@ -138,9 +138,7 @@ export function createReportStore(db: Db) {
 	const create = db.prepare(
 		'INSERT INTO reports (case_id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (case_id) DO NOTHING'
 	);
-	const setContent = db.prepare(
-		'UPDATE reports SET content = ?, updated_at = ? WHERE case_id = ?'
-	);
+	const setContent = db.prepare('UPDATE reports SET content = ?, updated_at = ? WHERE case_id = ?');
 	const setRecommendation = db.prepare(
 		`UPDATE reports SET recommendation = @recommendation, proposed = @proposed,
 		   override_reason = @overrideReason, supports = @supports, collusion = @collusion,
