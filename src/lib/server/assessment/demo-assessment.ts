@@ -1,4 +1,4 @@
-import type { RatingStage, RatingValue, Trajectory } from '../../shared/assessment';
+import type { DomainId, RatingStage, RatingValue, Trajectory } from '../../shared/assessment';
 import type { AssessmentActor, AssessmentService } from './assessment-service';
 
 /**
@@ -227,4 +227,102 @@ export function seedDemoAssessment(
 			}
 		]
 	});
+}
+
+/** What the demo needs of the live engine to have her answer the self-assessment on a "tablet". */
+interface LiveForDemo {
+	create(
+		actor: AssessmentActor,
+		input: {
+			title: string;
+			moduleIds: string[];
+			participants: Array<{ firstName: string; pin: string; caseId: string }>;
+		}
+	): { id: string; code: string };
+	join(code: string, pin: string, address: string): { token: string; participantId: string };
+	authenticateParticipant(token: string): { liveSessionId: string; participantId: string };
+	staffSnapshot(
+		liveSessionId: string,
+		connected: Set<string>,
+		origin: string
+	): { outline: Array<{ index: number; exerciseId: string }> };
+	submit(
+		who: { liveSessionId: string; participantId: string },
+		input: {
+			clientId: string;
+			exerciseId: string;
+			answer:
+				{ type: 'scale'; value: number } | { type: 'worksheet'; values: Record<string, string> };
+		}
+	): unknown;
+	addNote(
+		actor: AssessmentActor,
+		liveSessionId: string,
+		input: { clientId: string; participantId: string; domain: DomainId; text: string }
+	): unknown;
+	command(
+		actor: AssessmentActor,
+		liveSessionId: string,
+		command: { type: 'end' } | { type: 'goto'; index: number }
+	): unknown;
+}
+
+const SELF_RATINGS: Record<string, number> = {
+	'sa-knowledge-scale': 7,
+	'sa-scale-belief': 9,
+	'sa-scale-responsibility': 8,
+	'sa-scale-warning-signs': 7,
+	'sa-scale-children-first': 9,
+	'sa-scale-talking-with-children': 5,
+	'sa-scale-safety-plan': 6,
+	'sa-scale-own-decisions': 8,
+	'sa-scale-support': 7
+};
+
+/**
+ * Runs a one-to-one module-8 session through the live engine: she answers the private
+ * self-assessment scales on her "tablet" and a facilitator writes a note in the console.
+ */
+export function seedDemoSelfAssessment(
+	live: LiveForDemo,
+	facilitator: AssessmentActor,
+	person: { caseId: string; firstName: string; pin: string }
+): void {
+	const session = live.create(facilitator, {
+		title: 'Self-assessment catch-up',
+		moduleIds: ['self-and-group-assessment'],
+		participants: [{ firstName: person.firstName, pin: person.pin, caseId: person.caseId }]
+	});
+	const who = live.authenticateParticipant(live.join(session.code, person.pin, 'demo').token);
+	const outline = live.staffSnapshot(session.id, new Set(), 'http://localhost').outline;
+	let n = 0;
+	const clientId = () => `demo-self-${person.caseId.slice(0, 8)}-${n++}`;
+	for (const item of outline) {
+		const value = SELF_RATINGS[item.exerciseId];
+		if (value === undefined && item.exerciseId !== 'sa-then-and-now') continue;
+		live.command(facilitator, session.id, { type: 'goto', index: item.index });
+		live.submit(who, {
+			clientId: clientId(),
+			exerciseId: item.exerciseId,
+			answer:
+				value !== undefined
+					? { type: 'scale', value }
+					: {
+							type: 'worksheet',
+							values: {
+								'understand-now': 'That it was never my fault, and how he got round all of us.',
+								professionals: '8',
+								coping: '6',
+								'still-want-help': 'Talking to my daughter about it.'
+							}
+						}
+		});
+	}
+	live.addNote(facilitator, session.id, {
+		clientId: clientId(),
+		participantId: who.participantId,
+		domain: 'D7',
+		text: 'Tested her safety plan against the school-holiday scenario; she saw the gap herself.'
+	});
+	live.command(facilitator, session.id, { type: 'end' });
 }
