@@ -107,6 +107,7 @@ function block(b: Block): Content {
 					{
 						table: {
 							headerRows: 1,
+							dontBreakRows: true,
 							widths: b.head.map((_, i) => (i === 0 && b.head.length > 3 ? 'auto' : '*')),
 							body
 						},
@@ -130,6 +131,7 @@ function block(b: Block): Content {
 				parts.push({
 					table: {
 						headerRows: 1,
+						dontBreakRows: true,
 						widths: [80, 90, 55, 70, '*'],
 						body: [
 							['Stage', 'Rating', 'Trajectory', 'Confidence', 'Interpretation (opinion)'].map(
