@@ -3,6 +3,10 @@
 import { getConfig } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db/connection';
 import { createServices } from '../src/lib/server/services';
+import {
+	seedDemoAssessment,
+	seedDemoSelfAssessment
+} from '../src/lib/server/assessment/demo-assessment';
 import type { StaffRole } from '../src/lib/shared/roles';
 
 export const DEMO_PASSWORD = 'circlework-demo';
@@ -59,6 +63,7 @@ const facilitator = services.users.findByUsername('facilitator');
 const coordinator = services.users.findByUsername('coordinator');
 const cofacilitator = services.users.findByUsername('cofacilitator');
 let demoGroup: { name: string; people: string[] } | undefined;
+let demoReport: string | undefined;
 if (
 	coordinator?.isDemo &&
 	facilitator?.isDemo &&
@@ -117,6 +122,57 @@ if (
 		relationshipStatus: 'together'
 	});
 	demoGroup = { name: 'Riverside daytime group', people };
+
+	// A group that has finished, with one woman whose assessment is complete and whose report is
+	// a draft: ratings at all three stages, evidence, her self-assessment and a recommendation.
+	const finishedGroupId = services.cases.createGroup(actor, {
+		name: 'Hillside evening group',
+		site: 'Hillside Community Hub',
+		timeOfDay: 'evening',
+		facilitatorId: facilitator.id,
+		cofacilitatorId: cofacilitator.id,
+		startDate: new Date(Date.now() - 72 * 86_400_000).toISOString().slice(0, 10),
+		startTime: '18:00'
+	});
+	const fionaId = services.cases.createReferral(actor, {
+		...base,
+		firstName: 'Fiona',
+		lastName: 'Grant',
+		relationshipStatus: 'separated',
+		children: [
+			{ initials: 'LG', age: 9 },
+			{ initials: 'MG', age: 6 }
+		]
+	});
+	services.cases.saveAssessment(actor, fionaId, {
+		familyDynamics:
+			'Lives with her two children; separated from him since his arrest. Made-up demo record.',
+		risks: 'He has tried to contact her through friends.',
+		needs: 'Childcare for evening sessions.',
+		psychologicalFlag: false,
+		psychologicalOutcome: '',
+		counsellingFlag: true,
+		counsellingOutcome: 'On the waiting list for counselling.',
+		suitability: 'group'
+	});
+	services.cases.allocate(actor, fionaId, finishedGroupId, 'group');
+	const fionaPin = services.cases.enrol(actor, fionaId);
+	services.cases.viewGroup(actor, finishedGroupId).sessions.forEach((s, i) => {
+		services.cases.editAttendance(actor, fionaId, s.id, {
+			status: i === 6 ? 'late' : 'present',
+			minutesLate: i === 6 ? 20 : 0,
+			minutesLeftEarly: 0,
+			absentReason: ''
+		});
+	});
+	const facilitatorActor = { id: facilitator.id, role: 'facilitator' as const };
+	seedDemoSelfAssessment(services.live, facilitatorActor, {
+		caseId: fionaId,
+		firstName: 'Fiona',
+		pin: fionaPin
+	});
+	seedDemoAssessment(services.assessment, fionaId, facilitatorActor);
+	demoReport = 'Fiona Grant (Hillside evening group)';
 }
 db.close();
 
@@ -128,6 +184,9 @@ if (demoGroup) {
 	console.log(
 		'  Sign in as "facilitator", open the group and start session 1; tablets join at /join.'
 	);
+}
+if (demoReport) {
+	console.log(`A full assessment and draft report: ${demoReport}, under Reports.`);
 }
 console.log('');
 console.log('Demo accounts (made-up people; they only work in demo mode):');

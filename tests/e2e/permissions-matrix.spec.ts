@@ -33,6 +33,10 @@ const OWNERS: Record<string, Actor[]> = {
 	'/(staff)/cases/[id]': ['facilitator', 'mentor'],
 	// The join card is for running sessions; mentors work after the programme.
 	'/(staff)/cases/[id]/card': ['facilitator'],
+	// Reports: the facilitators of her group; never mentors.
+	'/(staff)/cases/[id]/assessment': ['facilitator'],
+	'/(staff)/cases/[id]/report': ['facilitator'],
+	'/(staff)/cases/[id]/report/pdf': ['facilitator'],
 	'/(staff)/live/[id]': ['facilitator'],
 	'/(staff)/live/[id]/people/[participantId]': ['facilitator'],
 	'/(live)/console/[id]': ['facilitator']
@@ -119,6 +123,9 @@ test('every staff route answers every role as the permissions table says', async
 		'/(staff)/groups/[id]/register': `/groups/${groupId}/register`,
 		'/(staff)/cases/[id]': `/cases/${caseId}`,
 		'/(staff)/cases/[id]/card': `/cases/${caseId}/card`,
+		'/(staff)/cases/[id]/assessment': `/cases/${caseId}/assessment`,
+		'/(staff)/cases/[id]/report': `/cases/${caseId}/report`,
+		'/(staff)/cases/[id]/report/pdf': `/cases/${caseId}/report/pdf`,
 		'/(staff)/live/[id]': `/live/${live.id}`,
 		'/(staff)/live/[id]/people/[participantId]': `/live/${live.id}/people/${participantId}`,
 		'/(live)/console/[id]': `/console/${live.id}`,

@@ -24,6 +24,9 @@ import {
 import { createAccountService } from './auth/accounts';
 import { createSessionService, policyFrom } from './auth/sessions';
 import { createSignInService } from './auth/sign-in';
+import { createAssessmentService } from './assessment/assessment-service';
+import { createAssessmentRecordStore } from './db/assessment-records';
+import { createReportStore } from './db/reports';
 
 /** Wires stores and domain services together for one database. */
 export function createServices(db: Db, config: AppConfig) {
@@ -88,7 +91,14 @@ export function createServices(db: Db, config: AppConfig) {
 		users,
 		sessions: liveSessions
 	});
-	return { db, config, users, sessions, signIn, accounts, live, safeguarding, cases };
+	const assessment = createAssessmentService({
+		records: createAssessmentRecordStore(db),
+		reports: createReportStore(db),
+		users,
+		audit,
+		cases
+	});
+	return { db, config, users, sessions, signIn, accounts, live, safeguarding, cases, assessment };
 }
 
 export type Services = ReturnType<typeof createServices>;

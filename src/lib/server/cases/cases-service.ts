@@ -236,6 +236,33 @@ export function createCaseService(deps: {
 			};
 		},
 
+		/**
+		 * What her assessment and report need: her record, children, group and attendance. No
+		 * access check or audit here: the assessment service checks who may see the report and
+		 * audits its own views.
+		 */
+		factsForReport(id: string) {
+			const c = deps.cases.findById(id);
+			if (!c) return undefined;
+			const group = c.groupId ? deps.groups.findById(c.groupId) : undefined;
+			return {
+				record: c,
+				children: deps.cases.children(id),
+				group: group
+					? {
+							id: group.id,
+							name: group.name,
+							site: group.site,
+							startDate: group.startDate,
+							facilitatorIds: [group.facilitatorId, group.cofacilitatorId].filter(
+								(x): x is string => x !== null
+							)
+						}
+					: null,
+				attendance: attendanceOf(c)
+			};
+		},
+
 		recordConsent(actor: CaseActor, id: string, input: z.input<typeof consentSchema>): void {
 			requireCoordinator(actor);
 			const c = requireCase(actor, id);

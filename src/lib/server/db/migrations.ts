@@ -356,5 +356,78 @@ export const migrations: readonly Migration[] = [
 		sql: `
 			ALTER TABLE live_sessions ADD COLUMN programme_session_number INTEGER;
 		`
+	},
+	{
+		id: 6,
+		name: 'assessment: domain ratings, evidence, post-programme reports, signatures, amendments',
+		sql: `
+			-- One rating per case, stage and domain; each change is in the audit log.
+			CREATE TABLE assessment_ratings (
+				case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+				stage TEXT NOT NULL CHECK (stage IN ('baseline', 'mid', 'end')),
+				domain TEXT NOT NULL,
+				rating TEXT NOT NULL CHECK (rating IN ('1', '2', '3', '4', 'NE')),
+				trajectory TEXT NOT NULL CHECK (trajectory IN ('improving', 'stable', 'declining')),
+				confidence TEXT NOT NULL CHECK (confidence IN ('low', 'medium', 'high')),
+				rationale TEXT NOT NULL DEFAULT '',
+				rated_by TEXT NOT NULL REFERENCES staff_users(id),
+				rated_at INTEGER NOT NULL,
+				PRIMARY KEY (case_id, stage, domain)
+			);
+
+			CREATE TABLE assessment_evidence (
+				id TEXT PRIMARY KEY,
+				case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+				domain TEXT NOT NULL,
+				occurred_on TEXT NOT NULL,
+				source TEXT NOT NULL CHECK (source IN ('self-report', 'observed', 'written-work', 'third-party')),
+				kind TEXT NOT NULL CHECK (kind IN ('fact', 'opinion')),
+				quotation INTEGER NOT NULL DEFAULT 0 CHECK (quotation IN (0, 1)),
+				text TEXT NOT NULL,
+				author_id TEXT NOT NULL REFERENCES staff_users(id),
+				created_at INTEGER NOT NULL
+			);
+			CREATE INDEX assessment_evidence_case ON assessment_evidence(case_id, domain, occurred_on);
+
+			CREATE TABLE reports (
+				case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+				status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'signing', 'approved')),
+				version INTEGER NOT NULL DEFAULT 1,
+				content TEXT NOT NULL DEFAULT '{}',
+				recommendation TEXT CHECK (recommendation IN ('A', 'B', 'C')),
+				proposed TEXT CHECK (proposed IN ('A', 'B', 'C')),
+				override_reason TEXT NOT NULL DEFAULT '',
+				supports TEXT NOT NULL DEFAULT '[]',
+				collusion INTEGER NOT NULL DEFAULT 0 CHECK (collusion IN (0, 1)),
+				escalated_at INTEGER,
+				escalation_acknowledged_by TEXT REFERENCES staff_users(id),
+				escalation_acknowledged_at INTEGER,
+				approved_by TEXT REFERENCES staff_users(id),
+				approved_at INTEGER,
+				created_at INTEGER NOT NULL,
+				updated_at INTEGER NOT NULL
+			);
+
+			CREATE TABLE report_signatures (
+				case_id TEXT NOT NULL REFERENCES reports(case_id) ON DELETE CASCADE,
+				staff_id TEXT NOT NULL REFERENCES staff_users(id),
+				role TEXT NOT NULL CHECK (role IN ('facilitator', 'coordinator')),
+				version INTEGER NOT NULL,
+				signed_at INTEGER NOT NULL,
+				PRIMARY KEY (case_id, staff_id)
+			);
+
+			CREATE TABLE report_amendments (
+				id INTEGER PRIMARY KEY,
+				case_id TEXT NOT NULL REFERENCES reports(case_id) ON DELETE CASCADE,
+				version INTEGER NOT NULL,
+				section TEXT NOT NULL,
+				reason TEXT NOT NULL,
+				author_id TEXT NOT NULL REFERENCES staff_users(id),
+				at INTEGER NOT NULL
+			);
+			CREATE TRIGGER report_amendments_no_update BEFORE UPDATE ON report_amendments
+				BEGIN SELECT RAISE(ABORT, 'Amendments cannot be changed.'); END;
+		`
 	}
 ];

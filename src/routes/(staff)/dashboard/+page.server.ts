@@ -21,7 +21,9 @@ export const load: PageServerLoad = ({ locals }) => {
 				.map((g) => ({ groupId: g.id, name: g.name, site: g.site, next: g.next! }))
 				.sort((a, b) => a.next.startsAt - b.next.startsAt)
 		: [];
+	const escalations = getServices().assessment.openEscalations(user);
 	return {
+		escalations,
 		upcoming,
 		concerns,
 		mentorConcerns,
