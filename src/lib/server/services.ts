@@ -24,6 +24,11 @@ import {
 import { createAccountService } from './auth/accounts';
 import { createSessionService, policyFrom } from './auth/sessions';
 import { createSignInService } from './auth/sign-in';
+import { createAuditService } from './audit/audit-service';
+import { createRetentionStore } from './db/retention';
+import { createSubjectAccessStore } from './db/subject-access';
+import { createRetentionService } from './privacy/retention';
+import { createSubjectAccessService } from './privacy/subject-access';
 
 /** Wires stores and domain services together for one database. */
 export function createServices(db: Db, config: AppConfig) {
@@ -46,6 +51,8 @@ export function createServices(db: Db, config: AppConfig) {
 	const audit = createAuditLogStore(db);
 	const safeguardingStore = createSafeguardingStore(db);
 	const programmes = createProgrammeVersionStore(db);
+	const caseStore = createCaseStore(db);
+	const groupStore = createGroupStore(db);
 	const cases = createCaseService({
 		sealOpenings: (caseId) =>
 			liveSessions
@@ -56,8 +63,8 @@ export function createServices(db: Db, config: AppConfig) {
 					reason: o.reason,
 					openedBy: users.findById(o.openedBy)?.displayName ?? 'Staff'
 				})),
-		cases: createCaseStore(db),
-		groups: createGroupStore(db),
+		cases: caseStore,
+		groups: groupStore,
 		users,
 		audit,
 		programme: {
@@ -88,7 +95,39 @@ export function createServices(db: Db, config: AppConfig) {
 		users,
 		sessions: liveSessions
 	});
-	return { db, config, users, sessions, signIn, accounts, live, safeguarding, cases };
+	const auditLog = createAuditService({ audit, users });
+	const subjectAccess = createSubjectAccessService({
+		cases: caseStore,
+		groups: groupStore,
+		users,
+		audit,
+		store: createSubjectAccessStore(db),
+		exerciseTitles: (versionId) =>
+			new Map(
+				programmeVersion(programmes, versionId).modules.flatMap((m) =>
+					m.exercises.map((e) => [e.id, e.title] as const)
+				)
+			)
+	});
+	const retention = createRetentionService({
+		store: createRetentionStore(db),
+		audit,
+		periods: config.retention
+	});
+	return {
+		db,
+		config,
+		users,
+		sessions,
+		signIn,
+		accounts,
+		live,
+		safeguarding,
+		cases,
+		auditLog,
+		subjectAccess,
+		retention
+	};
 }
 
 export type Services = ReturnType<typeof createServices>;
