@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './plain-errors';
 
 /** How many audit rows one page of the audit screen shows. */
 export const AUDIT_PAGE_SIZE = 50;
