@@ -3,6 +3,12 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { SubjectAccessExport } from './subject-access';
 
 let fontsReady = false;
+const STANDARD_FONTS = new Set([
+	'Helvetica',
+	'Helvetica-Bold',
+	'Helvetica-Oblique',
+	'Helvetica-BoldOblique'
+]);
 
 /** The PDF's only fonts are the standard Helvetica ones every PDF reader has: nothing is read from disk. */
 function ensureFonts(): void {
@@ -16,9 +22,13 @@ function ensureFonts(): void {
 		}
 	});
 	const policies = pdfmake as unknown as { urlAccessPolicy?: unknown; localAccessPolicy?: unknown };
-	// Nothing in this document is fetched; leave any policy another document set in place.
+	// Nothing is fetched from the network; from disk, only the standard font names (which
+	// pdfkit serves from its own data) and font files. A policy set elsewhere stays in place.
 	if (policies.urlAccessPolicy === undefined) pdfmake.setUrlAccessPolicy(() => false);
-	if (policies.localAccessPolicy === undefined) pdfmake.setLocalAccessPolicy(() => false);
+	if (policies.localAccessPolicy === undefined)
+		pdfmake.setLocalAccessPolicy(
+			(path) => STANDARD_FONTS.has(path) || /\.(ttf|otf|afm)$/i.test(path)
+		);
 	fontsReady = true;
 }
 
