@@ -12,7 +12,6 @@ import { io as connect, type Socket } from 'socket.io-client';
 import {
 	SESSION_COOKIE_NAME,
 	SOCKET_PATH,
-	TABLET_COOKIE_NAME,
 	type ClientToServerEvents,
 	type HandshakeAuth,
 	type ServerToClientEvents
