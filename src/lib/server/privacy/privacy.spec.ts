@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AUDIT_PAGE_SIZE } from '../../shared/audit';
+import { csvCell } from '../audit/audit-service';
 import { parseConfig } from '../config';
 import { backupDatabase } from '../db/backup';
 import { openDatabase, type Db } from '../db/connection';
 import { createServices } from '../services';
+import { scheduleRetention } from './retention';
 import { subjectAccessPdf } from './subject-access-pdf';
 
 const DAY = 86_400_000;
@@ -126,6 +129,27 @@ describe('audit log', () => {
 		const exported = log.list(coordinator, { action: 'audit.export' });
 		expect(exported.total).toBe(1);
 		expect(exported.rows[0]!.detail).toContain('case.view');
+	});
+
+	it('pages through long results, newest first', async () => {
+		const { services, coordinator, nadia } = await setup();
+		for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) services.cases.view(coordinator, nadia);
+		const filter = { action: 'case.view', record: nadia };
+		const first = services.auditLog.list(coordinator, filter);
+		expect(first).toMatchObject({ total: AUDIT_PAGE_SIZE + 5, page: 1, pages: 2 });
+		expect(first.rows).toHaveLength(AUDIT_PAGE_SIZE);
+		const second = services.auditLog.list(coordinator, { ...filter, page: 2 });
+		expect(second.rows).toHaveLength(5);
+		expect(second.rows[0]!.id).toBeLessThan(first.rows.at(-1)!.id);
+		// A page past the end shows the last one.
+		expect(services.auditLog.list(coordinator, { ...filter, page: 9 }).page).toBe(2);
+	});
+
+	it('writes CSV cells a spreadsheet will not run as formulas', () => {
+		expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+		expect(csvCell('+1')).toBe(`"'+1"`);
+		expect(csvCell('plain, with "quotes"')).toBe('"plain, with ""quotes"""');
+		expect(csvCell(null)).toBe('""');
 	});
 
 	it('is for coordinators only', async () => {
@@ -289,6 +313,36 @@ describe('retention', () => {
 			.get() as { detail: string };
 		expect(JSON.parse(logged.detail)).toMatchObject({ reflections: 1, namesRemoved: 1 });
 		expect(logged.detail).not.toContain('hope');
+	});
+});
+
+describe('retention schedule', () => {
+	it('runs shortly after start and then every interval, until stopped', () => {
+		vi.useFakeTimers();
+		try {
+			const run = vi.fn();
+			const stop = scheduleRetention(run, 24 * 3_600_000);
+			vi.advanceTimersByTime(60_000);
+			expect(run).toHaveBeenCalledTimes(1);
+			vi.advanceTimersByTime(24 * 3_600_000);
+			expect(run).toHaveBeenCalledTimes(2);
+			stop();
+			vi.advanceTimersByTime(3 * 24 * 3_600_000);
+			expect(run).toHaveBeenCalledTimes(2);
+			// A failing run is logged and the schedule carries on.
+			const failing = vi.fn(() => {
+				throw new Error('database is locked');
+			});
+			const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+			const stop2 = scheduleRetention(failing, 3_600_000);
+			vi.advanceTimersByTime(2 * 3_600_000);
+			expect(failing).toHaveBeenCalledTimes(3);
+			stop2();
+			quiet.mockRestore();
+			expect(scheduleRetention(run, 0)).toBeTypeOf('function');
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
 
