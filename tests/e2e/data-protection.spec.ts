@@ -281,3 +281,49 @@ test('form endpoints answer fuzzed bodies without a server error', async ({ page
 		);
 	}
 });
+
+test('session cookies are HttpOnly, scoped to the site, SameSite and Secure in production', async ({
+	request
+}) => {
+	const coordinator = await createStaffAccount('coordinator');
+	const signIn = await request.post('/sign-in', {
+		headers: { origin: BASE_URL, accept: 'text/html' },
+		form: { username: coordinator.username, password: coordinator.password },
+		maxRedirects: 0
+	});
+	expect(signIn.status()).toBe(303);
+	const staffCookie = signIn
+		.headersArray()
+		.filter((h) => h.name.toLowerCase() === 'set-cookie')
+		.map((h) => h.value)
+		.find((v) => v.startsWith('cw_session='));
+	expect(staffCookie).toBeDefined();
+	expect(staffCookie).toMatch(/; HttpOnly/i);
+	expect(staffCookie).toMatch(/; Secure/i);
+	expect(staffCookie).toMatch(/; SameSite=Lax/i);
+	expect(staffCookie).toMatch(/; Path=\//i);
+	expect(staffCookie).not.toMatch(/; Domain=/i);
+
+	const facilitator = await createStaffAccount('facilitator');
+	const created = testServices().live.create(actor(facilitator), {
+		title: `Cookies ${unique()}`,
+		moduleIds: ['introduction'],
+		participants: ['Nell']
+	});
+	const join = await request.post('/join', {
+		headers: { origin: BASE_URL, accept: 'text/html' },
+		form: { code: created.code, pin: created.people[0]!.pin },
+		maxRedirects: 0
+	});
+	expect(join.status()).toBe(303);
+	const tabletCookie = join
+		.headersArray()
+		.filter((h) => h.name.toLowerCase() === 'set-cookie')
+		.map((h) => h.value)
+		.find((v) => v.startsWith('cw_tablet='));
+	expect(tabletCookie).toMatch(/; HttpOnly/i);
+	expect(tabletCookie).toMatch(/; Secure/i);
+	expect(tabletCookie).toMatch(/; SameSite=Strict/i);
+	// Forgotten when the browser closes: no expiry.
+	expect(tabletCookie).not.toMatch(/; (Expires|Max-Age)=/i);
+});
