@@ -92,7 +92,7 @@ async function setup(path = ':memory:', env: Record<string, string> = {}) {
 	};
 	const nadia = enrol('Nadia', 'Example');
 	const olga = enrol('Olga', 'Zedwick');
-	return { db, services, coordinator, facilitator, mentor, groupId, nadia, olga };
+	return { db, services, coordinator, facilitator, cofacilitator, mentor, groupId, nadia, olga };
 }
 
 function count(db: Db, sql: string, ...params: unknown[]): number {
@@ -196,6 +196,66 @@ describe('subject-access export', () => {
 				nadia
 			)
 		).toBe(1);
+	});
+
+	it('includes her answers and the notes about her from live sessions, and no one else’s', async () => {
+		const { services, coordinator, facilitator, groupId, nadia } = await setup();
+		const plan = services.cases.liveSessionPlan(
+			facilitator,
+			services.cases.viewGroup(coordinator, groupId).sessions[0]!.id
+		);
+		const created = services.live.create(facilitator, {
+			title: plan.title,
+			moduleIds: ['introduction'],
+			participants: plan.participants,
+			groupSessionId: plan.session.id
+		});
+		const pinOf = (caseId: string) => plan.participants.find((p) => p.caseId === caseId)!.pin;
+		const who = (caseId: string) =>
+			services.live.authenticateParticipant(
+				services.live.join(created.code, pinOf(caseId), '10.0.0.7').token
+			);
+		const her = who(nadia);
+		const other = who(plan.participants.find((p) => p.caseId !== nadia)!.caseId);
+		services.live.command(facilitator, created.id, { type: 'start' });
+		services.live.command(facilitator, created.id, { type: 'goto', index: 1 });
+		services.live.command(facilitator, created.id, { type: 'open' });
+		services.live.submit(her, {
+			clientId: 'sar-client-nadia',
+			exerciseId: 'intro-check-in',
+			answer: { type: 'checkin', value: 7 }
+		});
+		services.live.submit(other, {
+			clientId: 'sar-client-olga1',
+			exerciseId: 'intro-check-in',
+			answer: { type: 'checkin', value: 2 }
+		});
+		services.live.addNote(facilitator, created.id, {
+			clientId: 'sar-note-nadia',
+			participantId: her.participantId,
+			domain: 'D1',
+			text: 'Nadia spoke openly about the concerns.'
+		});
+		services.live.addNote(facilitator, created.id, {
+			clientId: 'sar-note-olga1',
+			participantId: other.participantId,
+			domain: 'D1',
+			text: 'Olga was quiet today.'
+		});
+		const data = services.subjectAccess.export(coordinator, nadia, 'json');
+		expect(data.liveSessions).toHaveLength(1);
+		const session = data.liveSessions[0]!;
+		expect(session.answers).toEqual([
+			expect.objectContaining({
+				exercise: expect.any(String),
+				answer: { type: 'checkin', value: 7 }
+			})
+		]);
+		expect(session.notesAboutHer.map((n) => n.text)).toEqual([
+			'Nadia spoke openly about the concerns.'
+		]);
+		expect(JSON.stringify(data)).not.toContain('Olga');
+		expect(JSON.stringify(data)).not.toContain('"value":2');
 	});
 
 	it('is for coordinators only, and names files without her name', async () => {
