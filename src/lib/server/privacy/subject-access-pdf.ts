@@ -63,6 +63,32 @@ function show(value: unknown): string {
 	return JSON.stringify(value);
 }
 
+/** Her answer in words: the number she chose, the words she wrote, or what she picked. */
+export function answerText(answer: unknown): string {
+	if (!answer || typeof answer !== 'object') return show(answer);
+	const a = answer as Record<string, unknown>;
+	switch (a.type) {
+		case 'pass':
+			return 'Passed';
+		case 'scale':
+		case 'checkin':
+			return `${show(a.value)} out of 10`;
+		case 'reflection':
+			return show(a.text);
+		case 'poll':
+			return Array.isArray(a.optionIds) ? `Chose ${a.optionIds.join(', ')}` : show(a);
+		case 'wordcloud':
+			return Array.isArray(a.words) ? a.words.join(', ') : show(a);
+		case 'sort':
+		case 'worksheet': {
+			const entries = Object.entries((a.placements ?? a.values ?? {}) as Record<string, unknown>);
+			return entries.map(([k, v]) => `${k}: ${show(v)}`).join('; ') || '–';
+		}
+		default:
+			return show(a);
+	}
+}
+
 function fieldTable(rows: Array<[string, unknown]>): Content {
 	return {
 		table: {
@@ -93,7 +119,7 @@ export function subjectAccessDocument(data: SubjectAccessExport): TDocumentDefin
 		{ text: 'Information we hold about you', style: 'h1' },
 		{
 			text: pdfSafe(
-				`Prepared on ${when(data.generatedAt)}. ${data.about.replace(' Dates are in UTC.', '')}`
+				`Prepared on ${when(data.generatedAt)}. This is everything Circlework holds about you: your record and its history, your attendance, mentoring, the live sessions you joined and your answers in them, notes written about you, and who has looked at your record.`
 			),
 			margin: [0, 0, 0, 12]
 		},
@@ -189,7 +215,7 @@ export function subjectAccessDocument(data: SubjectAccessExport): TDocumentDefin
 		content.push({ text: pdfSafe(`${s.title} – joined ${when(s.joinedAt)}`), style: 'h3' });
 		content.push(
 			list(
-				s.answers.map((a) => `${show(a.exercise)}: ${show(a.answer)}`),
+				s.answers.map((a) => `${show(a.exercise)}: ${answerText(a.answer)}`),
 				'No answers with your name.'
 			)
 		);
