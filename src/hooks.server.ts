@@ -10,6 +10,7 @@ import { can } from '$lib/shared/permissions';
 import { accessFor } from '$lib/server/auth/route-access';
 import { closeSharedDatabase } from '$lib/server/db/connection';
 import { attachRealtime, closeRealtime } from '$lib/server/realtime';
+import { scheduleRetention } from '$lib/server/privacy/retention';
 import { getServices } from '$lib/server/services';
 import {
 	clearSessionCookie,
@@ -26,10 +27,16 @@ const RUNTIME_KEY = Symbol.for('circlework.runtime');
  */
 export const init: ServerInit = () => {
 	if (building) return;
-	getServices();
+	const services = getServices();
+	// Deletes what has passed its retention period, daily by default (timers unref'd).
+	const stopRetention = scheduleRetention(
+		() => getServices().retention.run(),
+		services.config.retention.intervalMs
+	);
 	(globalThis as Record<symbol, unknown>)[RUNTIME_KEY] = {
 		attach: attachRealtime,
 		close: async () => {
+			stopRetention();
 			await closeRealtime();
 			closeSharedDatabase();
 		}

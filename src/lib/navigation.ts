@@ -16,6 +16,7 @@ export const STAFF_NAV: NavItem[] = [
 	{ href: '/reports', label: 'Reports', action: 'reports:view' },
 	{ href: '/mentoring', label: 'Mentoring', action: 'mentoring:view' },
 	{ href: '/safeguarding', label: 'Safeguarding', action: 'safeguarding:view' },
+	{ href: '/audit', label: 'Audit log', action: 'audit:view' },
 	{ href: '/accounts', label: 'Staff accounts', action: 'accounts:manage' }
 ];
 

@@ -132,7 +132,21 @@ test('every staff route answers every role as the permissions table says', async
 		'/(staff)/safeguarding/concerns/[id]': `/safeguarding/concerns/${concernId}`,
 		'/(staff)/programme/versions/[id]': `/programme/versions/${versionId}`,
 		'/(staff)/programme/versions/[id]/export': `/programme/versions/${versionId}/export`,
-		'/(staff)/programme/edit/[moduleId]': '/programme/edit/introduction'
+		'/(staff)/programme/edit/[moduleId]': '/programme/edit/introduction',
+		'/(staff)/cases/[id]/subject-access': `/cases/${caseId}/subject-access`
+	};
+	/** Downloads that are audited are POSTs (with the form they send); every other route is a GET. */
+	const posts: Record<string, Record<string, string>> = {
+		'/(staff)/audit/export': {},
+		'/(staff)/cases/[id]/subject-access': { format: 'json' }
+	};
+	const fetchAs = (routeId: string, url: string, cookie?: string) => {
+		const headers: Record<string, string> = { accept: 'text/html', origin: BASE_URL };
+		if (cookie) headers.cookie = cookie;
+		const form = posts[routeId];
+		return form
+			? request.post(url, { headers, form, maxRedirects: 0 })
+			: request.get(url, { headers, maxRedirects: 0 });
 	};
 	const urlFor = (routeId: string) =>
 		urls[routeId] ?? routeId.replace(/\/\([^)]+\)/g, '').replace(/^$/, '/');
@@ -143,7 +157,7 @@ test('every staff route answers every role as the permissions table says', async
 		const url = urlFor(routeId);
 		expect(url, `${routeId} needs a concrete address in this test`).not.toContain('[');
 
-		const signedOut = await request.get(url, { headers: { accept: 'text/html' }, maxRedirects: 0 });
+		const signedOut = await fetchAs(routeId, url);
 		expect(signedOut.status(), `${url} signed out`).toBe(303);
 		expect(signedOut.headers()['location']).toContain('/sign-in');
 
@@ -153,10 +167,7 @@ test('every staff route answers every role as the permissions table says', async
 			const allowed =
 				can(role, access.action) && (role === 'coordinator' || !owners || owners.includes(actor));
 			const session = services.sessions.create(accounts[actor].id);
-			const response = await request.get(url, {
-				headers: { accept: 'text/html', cookie: `cw_session=${session.token}` },
-				maxRedirects: 0
-			});
+			const response = await fetchAs(routeId, url, `cw_session=${session.token}`);
 			rows.push(`${url} ${actor} ${response.status()}`);
 			expect(response.status(), `${actor} on ${url}`).toBe(allowed ? 200 : 403);
 		}

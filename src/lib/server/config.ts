@@ -36,7 +36,16 @@ const configSchema = z.object({
 		.min(1)
 		.max(24 * 60)
 		.default(15),
-	SECURE_COOKIES: booleanFlag
+	SECURE_COOKIES: booleanFlag,
+	RETENTION_CLOSED_CASE_YEARS: z.coerce.number().int().min(1).max(100).default(6),
+	RETENTION_LIVE_ANSWERS_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+	RETENTION_STAFF_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+	RETENTION_INTERVAL_HOURS: z.coerce
+		.number()
+		.int()
+		.min(0)
+		.max(24 * 7)
+		.default(24)
 });
 
 export interface AppConfig {
@@ -51,6 +60,16 @@ export interface AppConfig {
 	signInMaxFailures: number;
 	signInWindowMs: number;
 	secureCookies: boolean;
+	retention: RetentionConfig;
+}
+
+/** How long each kind of record is kept (see README, "Security and data protection"). */
+export interface RetentionConfig {
+	closedCaseMs: number;
+	liveAnswersMs: number;
+	staffSessionMs: number;
+	/** How often the server runs the retention job; 0 turns the schedule off. */
+	intervalMs: number;
 }
 
 let cached: AppConfig | undefined;
@@ -77,7 +96,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 		signInMaxFailures: env2.SIGN_IN_MAX_FAILURES,
 		signInWindowMs: env2.SIGN_IN_WINDOW_MINUTES * 60_000,
 		// Secure cookies in production unless explicitly turned off for plain-http local demos.
-		secureCookies: env.SECURE_COOKIES === undefined ? production : env2.SECURE_COOKIES
+		secureCookies: env.SECURE_COOKIES === undefined ? production : env2.SECURE_COOKIES,
+		retention: {
+			closedCaseMs: env2.RETENTION_CLOSED_CASE_YEARS * 365.25 * 86_400_000,
+			liveAnswersMs: env2.RETENTION_LIVE_ANSWERS_DAYS * 86_400_000,
+			staffSessionMs: env2.RETENTION_STAFF_SESSION_DAYS * 86_400_000,
+			intervalMs: env2.RETENTION_INTERVAL_HOURS * 3_600_000
+		}
 	};
 }
 

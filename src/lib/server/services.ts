@@ -27,6 +27,11 @@ import { createSignInService } from './auth/sign-in';
 import { createAssessmentService } from './assessment/assessment-service';
 import { createAssessmentRecordStore } from './db/assessment-records';
 import { createReportStore } from './db/reports';
+import { createAuditService } from './audit/audit-service';
+import { createRetentionStore } from './db/retention';
+import { createSubjectAccessStore } from './db/subject-access';
+import { createRetentionService } from './privacy/retention';
+import { createSubjectAccessService } from './privacy/subject-access';
 
 /** Wires stores and domain services together for one database. */
 export function createServices(db: Db, config: AppConfig) {
@@ -49,6 +54,8 @@ export function createServices(db: Db, config: AppConfig) {
 	const audit = createAuditLogStore(db);
 	const safeguardingStore = createSafeguardingStore(db);
 	const programmes = createProgrammeVersionStore(db);
+	const caseStore = createCaseStore(db);
+	const groupStore = createGroupStore(db);
 	const cases = createCaseService({
 		sealOpenings: (caseId) =>
 			liveSessions
@@ -59,8 +66,8 @@ export function createServices(db: Db, config: AppConfig) {
 					reason: o.reason,
 					openedBy: users.findById(o.openedBy)?.displayName ?? 'Staff'
 				})),
-		cases: createCaseStore(db),
-		groups: createGroupStore(db),
+		cases: caseStore,
+		groups: groupStore,
 		users,
 		audit,
 		programme: {
@@ -98,7 +105,40 @@ export function createServices(db: Db, config: AppConfig) {
 		audit,
 		cases
 	});
-	return { db, config, users, sessions, signIn, accounts, live, safeguarding, cases, assessment };
+	const auditLog = createAuditService({ audit, users });
+	const subjectAccess = createSubjectAccessService({
+		cases: caseStore,
+		groups: groupStore,
+		users,
+		audit,
+		store: createSubjectAccessStore(db),
+		exerciseTitles: (versionId) =>
+			new Map(
+				programmeVersion(programmes, versionId).modules.flatMap((m) =>
+					m.exercises.map((e) => [e.id, e.title] as const)
+				)
+			)
+	});
+	const retention = createRetentionService({
+		store: createRetentionStore(db),
+		audit,
+		periods: config.retention
+	});
+	return {
+		db,
+		config,
+		users,
+		sessions,
+		signIn,
+		accounts,
+		live,
+		safeguarding,
+		cases,
+		auditLog,
+		subjectAccess,
+		retention,
+		assessment
+	};
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './plain-errors';
 
 /** Form schemas for cases and groups, shared by the pages and the services. */
 

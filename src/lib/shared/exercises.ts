@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './plain-errors';
 
 /**
  * Exercise definitions: the programme's content as data. One schema per exercise type;

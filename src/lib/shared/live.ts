@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './plain-errors';
 import { DOMAIN_IDS } from './assessment';
 import { answerSchema } from './exercises';
 import type { Answer, Exercise, ExerciseType, PublicExercise } from './exercises';

@@ -22,6 +22,9 @@ export const PERMISSIONS = {
 	'mentoring:view': ['coordinator', 'mentor'],
 	'accounts:manage': ['coordinator'],
 	'safeguarding:view': ['coordinator'],
+	'audit:view': ['coordinator'],
+	'cases:subject-access': ['coordinator'],
+	'privacy:view': ['coordinator', 'facilitator', 'mentor'],
 	'realtime:connect': ['coordinator', 'facilitator', 'mentor']
 } as const satisfies Record<string, readonly StaffRole[]>;
 

@@ -43,10 +43,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 	'/(staff)/live/[id]': staff('live:run'),
 	'/(staff)/safeguarding': staff('safeguarding:view'),
 	'/(staff)/safeguarding/concerns/[id]': staff('safeguarding:view'),
+	'/(staff)/audit': staff('audit:view'),
+	'/(staff)/audit/export': staff('audit:view'),
+	'/(staff)/cases/[id]/subject-access': staff('cases:subject-access'),
+	'/(staff)/privacy-notice': staff('privacy:view'),
 	'/(live)/console/[id]': staff('live:run'),
 	// Projector and tablets: the page itself holds nothing; the socket checks the key or token.
 	'/(live)/display/[id]': PUBLIC,
 	'/(live)/join': PUBLIC,
+	'/(live)/privacy': PUBLIC,
 	'/(live)/tablet': PUBLIC,
 	'/(live)/tablet/leave': PUBLIC
 };

@@ -104,7 +104,8 @@ export function createCaseService(deps: {
 			throw new LiveError('conflict', `A record cannot go from “${c.status}” to “${to}”.`);
 		}
 		deps.cases.setStatus(c.id, c.status, to, reason, actor.id, now());
-		audit(actor, 'case.status', c.id, `${c.status} → ${to}${reason ? `: ${reason}` : ''}`);
+		// The reason stays on her record; the audit log, kept longer, holds no free text about her.
+		audit(actor, 'case.status', c.id, `${c.status} → ${to}`);
 	}
 
 	/** Attendance, hours and missed modules for one woman in her group. */

@@ -429,5 +429,16 @@ export const migrations: readonly Migration[] = [
 			CREATE TRIGGER report_amendments_no_update BEFORE UPDATE ON report_amendments
 				BEGIN SELECT RAISE(ABORT, 'Amendments cannot be changed.'); END;
 		`
+	},
+	{
+		id: 9,
+		name: 'audit log searchable by date and staff member; retention looks up closed records',
+		sql: `
+			CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at);
+			CREATE INDEX IF NOT EXISTS audit_log_actor ON audit_log(actor_id, at);
+			CREATE INDEX IF NOT EXISTS audit_log_action ON audit_log(action, at);
+			CREATE INDEX IF NOT EXISTS case_status_history_case ON case_status_history(case_id, changed_at);
+			CREATE INDEX IF NOT EXISTS live_sessions_phase ON live_sessions(phase, ended_at);
+		`
 	}
 ];

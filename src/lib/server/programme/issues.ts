@@ -100,7 +100,8 @@ function sentence(issue: Issue, label: string, noun: string, items: Items): stri
 			if (issue.origin === 'array') return `Use at most ${plural(Number(issue.maximum), items)}.`;
 			return `${label} must be ${String(issue.maximum)} or less.`;
 		case 'invalid_type':
-			if (/received undefined/.test(issue.message)) {
+			// zod's own wording, or the plain-English one from shared/plain-errors.ts.
+			if (/received undefined|This is required/.test(issue.message)) {
 				return issue.expected === 'string' ? `Enter ${noun}.` : `${label} is missing.`;
 			}
 			if (issue.expected === 'number' || issue.expected === 'int') {

@@ -24,6 +24,7 @@ import { LiveError } from '../live/errors';
 import type { ChangeEffect, ParticipantIdentity } from '../live/live-service';
 import { getServices } from '../services';
 import { readCookie } from './cookies';
+import { eventRateLimit } from './event-limits';
 import { RateLimiter } from './rate-limit';
 
 export interface SocketData {
@@ -72,7 +73,8 @@ function originAllowed(req: IncomingMessage): boolean {
 	// Non-browser clients send no Origin; browsers always do on a WebSocket or CORS request.
 	if (!origin) return true;
 	const configured = getServices().config.origin;
-	if (configured && origin === configured) return true;
+	// With ORIGIN set, only that origin: a page reached through another name (DNS rebinding) is refused.
+	if (configured) return origin === configured;
 	const host = req.headers.host;
 	return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
@@ -278,6 +280,7 @@ function handleConnection(socket: RealtimeSocket): void {
 	const io = getIo();
 	const live = getServices().live;
 	const { staff, display, participant } = socket.data;
+	socket.use(eventRateLimit());
 	if (staff) {
 		void socket.join(rooms.auth(staff.sessionId));
 		if (staff.user.isSafeguardingLead) void socket.join(rooms.safeguardingLeads);

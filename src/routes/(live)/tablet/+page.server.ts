@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { LiveError } from '$lib/server/live/errors';
+import { noticePeriods } from '$lib/server/privacy/retention';
 import { getServices } from '$lib/server/services';
 import { clearTabletCookie, readTabletCookie } from '$lib/tablet-cookie.server';
 import type { PageServerLoad } from './$types';
@@ -10,7 +11,11 @@ export const load: PageServerLoad = ({ cookies, setHeaders }) => {
 	try {
 		const who = getServices().live.authenticateParticipant(token);
 		setHeaders({ 'cache-control': 'no-store' });
-		return { participantId: who.participantId, firstName: who.firstName };
+		return {
+			participantId: who.participantId,
+			firstName: who.firstName,
+			privacy: noticePeriods(getServices().config.retention)
+		};
 	} catch (err) {
 		if (!(err instanceof LiveError)) throw err;
 		// Her place has ended (the session ended, or she left elsewhere): whatever this shared

@@ -1,0 +1,82 @@
+import type { Db } from './connection';
+
+/**
+ * Deletions the retention job makes, by record type. Each method works on one record in
+ * one immediate transaction, so a failure (a record another table still needs) leaves that
+ * record whole and the others done.
+ */
+export function createRetentionStore(db: Db) {
+	const closedCasesBefore = db.prepare<[number], { id: string }>(
+		`SELECT c.id FROM cases c
+		 WHERE c.status IN ('completed', 'withdrawn')
+		 AND COALESCE(
+			(SELECT MAX(h.changed_at) FROM case_status_history h WHERE h.case_id = c.id AND h.to_status = c.status),
+			c.updated_at
+		 ) < ?
+		 ORDER BY c.id`
+	);
+	const deleteParticipantsOfCase = db.prepare('DELETE FROM live_participants WHERE case_id = ?');
+	const deleteCase = db.prepare('DELETE FROM cases WHERE id = ?');
+
+	const endedSessionsBefore = db.prepare<[number], { id: string }>(
+		`SELECT s.id FROM live_sessions s
+		 WHERE s.phase = 'ended' AND s.ended_at IS NOT NULL AND s.ended_at < ?
+		 AND (
+			EXISTS (SELECT 1 FROM answers a WHERE a.live_session_id = s.id)
+			OR EXISTS (SELECT 1 FROM reflections r WHERE r.live_session_id = s.id)
+			OR EXISTS (SELECT 1 FROM pause_requests q WHERE q.live_session_id = s.id)
+			OR EXISTS (SELECT 1 FROM live_participants p WHERE p.live_session_id = s.id AND p.case_id IS NULL AND p.first_name != '')
+			OR EXISTS (SELECT 1 FROM participant_tokens t JOIN live_participants p ON p.id = t.participant_id WHERE p.live_session_id = s.id)
+		 )
+		 ORDER BY s.id`
+	);
+	const deleteAnswers = db.prepare('DELETE FROM answers WHERE live_session_id = ?');
+	const deleteReflections = db.prepare('DELETE FROM reflections WHERE live_session_id = ?');
+	const deletePauses = db.prepare('DELETE FROM pause_requests WHERE live_session_id = ?');
+	const deleteTokens = db.prepare(
+		'DELETE FROM participant_tokens WHERE participant_id IN (SELECT id FROM live_participants WHERE live_session_id = ?)'
+	);
+	// One-off participants (no case record) were known by a first name only: remove it.
+	const anonymiseParticipants = db.prepare(
+		"UPDATE live_participants SET first_name = '' WHERE live_session_id = ? AND case_id IS NULL AND first_name != ''"
+	);
+
+	const deleteStaffSessions = db.prepare('DELETE FROM staff_sessions WHERE last_verified_at < ?');
+	const deleteFailures = db.prepare('DELETE FROM sign_in_failures WHERE failed_at < ?');
+
+	return {
+		closedCasesBefore(cutoff: number): string[] {
+			return closedCasesBefore.all(cutoff).map((r) => r.id);
+		},
+		/** Her case record and everything hanging from it, including her places in live sessions. */
+		deleteCase(id: string): void {
+			db.transaction(() => {
+				deleteParticipantsOfCase.run(id);
+				deleteCase.run(id);
+			}).immediate();
+		},
+		endedSessionsBefore(cutoff: number): string[] {
+			return endedSessionsBefore.all(cutoff).map((r) => r.id);
+		},
+		/** Answers, reflections, pause requests and tablet tokens of one ended session. */
+		clearLiveSession(id: string) {
+			return db
+				.transaction(() => ({
+					answers: deleteAnswers.run(id).changes,
+					reflections: deleteReflections.run(id).changes,
+					pauses: deletePauses.run(id).changes,
+					tokens: deleteTokens.run(id).changes,
+					namesRemoved: anonymiseParticipants.run(id).changes
+				}))
+				.immediate();
+		},
+		deleteStaffSessionsBefore(cutoff: number): number {
+			return deleteStaffSessions.run(cutoff).changes;
+		},
+		deleteSignInFailuresBefore(cutoff: number): number {
+			return deleteFailures.run(cutoff).changes;
+		}
+	};
+}
+
+export type RetentionStore = ReturnType<typeof createRetentionStore>;
