@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { iceServerSchema, type IceServer } from '../shared/one-to-one';
 
 /**
  * All configuration comes from environment variables, parsed once with a schema.
@@ -36,8 +37,47 @@ const configSchema = z.object({
 		.min(1)
 		.max(24 * 60)
 		.default(15),
-	SECURE_COOKIES: booleanFlag
+	SECURE_COOKIES: booleanFlag,
+	/** STUN/TURN servers for one-to-one calls, as JSON: [{"urls":"stun:…"},{"urls":"turn:…","username":…,"credential":…}]. */
+	WEBRTC_ICE_SERVERS: z
+		.string()
+		.optional()
+		.transform((text, ctx) => {
+			if (text === undefined || text.trim() === '') return [];
+			try {
+				return JSON.parse(text) as unknown;
+			} catch {
+				ctx.addIssue({
+					code: 'custom',
+					message: 'must be JSON, e.g. [{"urls":"stun:stun.example.org:3478"}]'
+				});
+				return z.NEVER;
+			}
+		})
+		.pipe(z.array(iceServerSchema).max(10)),
+	STUN_URLS: z.string().optional(),
+	TURN_URL: z.string().optional(),
+	TURN_USERNAME: z.string().max(200).optional(),
+	TURN_CREDENTIAL: z.string().max(200).optional()
 });
+
+/** The ICE servers from WEBRTC_ICE_SERVERS, plus STUN_URLS (comma-separated) and TURN_URL. */
+function iceServersFrom(env: z.output<typeof configSchema>): IceServer[] {
+	const servers: IceServer[] = [...env.WEBRTC_ICE_SERVERS];
+	const stun = (env.STUN_URLS ?? '')
+		.split(',')
+		.map((u) => u.trim())
+		.filter((u) => u.length > 0);
+	if (stun.length > 0) servers.push({ urls: stun });
+	if (env.TURN_URL && env.TURN_URL.trim() !== '') {
+		servers.push({
+			urls: env.TURN_URL.trim(),
+			...(env.TURN_USERNAME ? { username: env.TURN_USERNAME } : {}),
+			...(env.TURN_CREDENTIAL ? { credential: env.TURN_CREDENTIAL } : {})
+		});
+	}
+	return z.array(iceServerSchema).parse(servers);
+}
 
 export interface AppConfig {
 	production: boolean;
@@ -51,6 +91,8 @@ export interface AppConfig {
 	signInMaxFailures: number;
 	signInWindowMs: number;
 	secureCookies: boolean;
+	/** STUN/TURN servers for one-to-one calls (empty: direct connections only). */
+	iceServers: IceServer[];
 }
 
 let cached: AppConfig | undefined;
@@ -64,6 +106,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 		throw new Error(`Invalid configuration: ${problems}`);
 	}
 	const env2 = result.data;
+	let iceServers: IceServer[];
+	try {
+		iceServers = iceServersFrom(env2);
+	} catch {
+		throw new Error(
+			'Invalid configuration: STUN_URLS / TURN_URL: ICE server URLs start with stun: or turn:'
+		);
+	}
 	const production = env2.NODE_ENV === 'production';
 	return {
 		production,
@@ -77,7 +127,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 		signInMaxFailures: env2.SIGN_IN_MAX_FAILURES,
 		signInWindowMs: env2.SIGN_IN_WINDOW_MINUTES * 60_000,
 		// Secure cookies in production unless explicitly turned off for plain-http local demos.
-		secureCookies: env.SECURE_COOKIES === undefined ? production : env2.SECURE_COOKIES
+		secureCookies: env.SECURE_COOKIES === undefined ? production : env2.SECURE_COOKIES,
+		iceServers
 	};
 }
 

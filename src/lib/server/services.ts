@@ -24,6 +24,8 @@ import {
 import { createAccountService } from './auth/accounts';
 import { createSessionService, policyFrom } from './auth/sessions';
 import { createSignInService } from './auth/sign-in';
+import { createOneToOneStore } from './db/one-to-one';
+import { createOneToOneService } from './live/one-to-one';
 
 /** Wires stores and domain services together for one database. */
 export function createServices(db: Db, config: AppConfig) {
@@ -70,9 +72,10 @@ export function createServices(db: Db, config: AppConfig) {
 			}
 		}
 	});
+	const liveAnswers = createLiveAnswerStore(db);
 	const live = createLiveService({
 		sessions: liveSessions,
-		answers: createLiveAnswerStore(db),
+		answers: liveAnswers,
 		notes: createAssessmentNoteStore(db),
 		programmes,
 		users,
@@ -88,7 +91,14 @@ export function createServices(db: Db, config: AppConfig) {
 		users,
 		sessions: liveSessions
 	});
-	return { db, config, users, sessions, signIn, accounts, live, safeguarding, cases };
+	const oneToOne = createOneToOneService({
+		store: createOneToOneStore(db),
+		sessions: liveSessions,
+		answers: liveAnswers,
+		live,
+		users
+	});
+	return { db, config, users, sessions, signIn, accounts, live, safeguarding, cases, oneToOne };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -25,6 +25,7 @@ import type { ChangeEffect, ParticipantIdentity } from '../live/live-service';
 import { getServices } from '../services';
 import { readCookie } from './cookies';
 import { RateLimiter } from './rate-limit';
+import { registerOneToOneHandlers } from './one-to-one-handlers';
 
 export interface SocketData {
 	staff?: { sessionId: string; token: string; user: SessionUser };
@@ -372,6 +373,8 @@ function handleConnection(socket: RealtimeSocket): void {
 			return { clientId: parsed.clientId, outcome };
 		})
 	);
+
+	registerOneToOneHandlers(socket, { io, guarded, requireStaff, requireParticipant, broadcast, rooms });
 
 	socket.on('tablet:pause', (ack) =>
 		guarded(socket, ack, () => {
