@@ -202,3 +202,26 @@ export function describeQuality(stats: { rttMs: number | null; lossPercent: numb
 	}
 	return { level: 'good', words: `Good connection (${detail}).` };
 }
+
+/** One line for an answer, for the console's list of what she has said. */
+export function answerSummary(answer: Answer): string {
+	switch (answer.type) {
+		case 'pass':
+			return 'She passed.';
+		case 'reflection':
+			return answer.text;
+		case 'poll':
+			return `Chose ${answer.optionIds.join(', ')}`;
+		case 'scale':
+		case 'checkin':
+			return `${answer.value} out of 10`;
+		case 'wordcloud':
+			return answer.words.join(', ');
+		case 'sort':
+			return `Sorted ${Object.keys(answer.placements).length} cards`;
+		case 'worksheet':
+			return Object.values(answer.values)
+				.filter((v) => v.trim() !== '')
+				.join(' · ');
+	}
+}

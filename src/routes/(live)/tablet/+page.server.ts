@@ -10,7 +10,11 @@ export const load: PageServerLoad = ({ cookies, setHeaders }) => {
 	try {
 		const who = getServices().live.authenticateParticipant(token);
 		setHeaders({ 'cache-control': 'no-store' });
-		return { participantId: who.participantId, firstName: who.firstName };
+		return {
+			participantId: who.participantId,
+			firstName: who.firstName,
+			oneToOne: getServices().oneToOne.isOneToOne(who.liveSessionId)
+		};
 	} catch (err) {
 		if (!(err instanceof LiveError)) throw err;
 		// Her place has ended (the session ended, or she left elsewhere): whatever this shared
