@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './a11y';
-import { createStaffAccount, expect, signInAs, test } from './fixtures';
+import { createStaffAccount, expect, signInAs, test, testServices } from './fixtures';
 import { firstOfType, goToExercise, sessionOutline } from './live-helpers';
 
 // Chromium's fake camera and microphone, and loopback-only WebRTC, for this file only.
@@ -191,4 +191,94 @@ test('the facilitator hands a segment to her own pace and takes it back', async 
 	await expect(panel.getByTestId('pace')).toHaveText('You are leading.');
 	await expect(phone.getByTestId('own-pace')).toBeHidden();
 	await expect(phone.getByTestId('position')).toHaveText(/^3 of/);
+});
+
+test('from her case record: one-to-one remote sessions are scheduled, run, and her attendance counts', async ({
+	browser
+}) => {
+	test.setTimeout(60_000);
+	const coordinator = await createStaffAccount('coordinator');
+	const facilitator = await createStaffAccount('facilitator');
+	const as = (a: { id: string; role: 'coordinator' }) => ({ id: a.id, role: a.role });
+	const cases = testServices().cases;
+	const caseId = cases.createReferral(as({ id: coordinator.id, role: 'coordinator' }), {
+		firstName: 'Robin',
+		lastName: 'Hale',
+		phone: '',
+		referrerName: 'Sam Okafor',
+		referrerRole: 'Social worker',
+		referrerAgency: "Children's services",
+		localAuthority: 'Northshire',
+		referrerContact: 'sam.okafor@northshire.example',
+		referralReason: '',
+		relationshipStatus: 'separated',
+		offenceSummary: 'Accused of indecent images of children; under investigation.',
+		knownRisks: '',
+		needs: { literacy: false, language: '', disability: '', childcare: false },
+		children: [{ initials: 'RH', age: 9 }]
+	});
+	const c = { id: coordinator.id, role: 'coordinator' as const };
+	cases.saveAssessment(c, caseId, {
+		familyDynamics: 'Lives alone with her son, an hour from the nearest group.',
+		risks: '',
+		needs: '',
+		psychologicalFlag: false,
+		psychologicalOutcome: '',
+		counsellingFlag: false,
+		counsellingOutcome: '',
+		suitability: 'one-to-one-remote'
+	});
+	cases.allocate(c, caseId, null, 'one-to-one-remote');
+	const pin = cases.enrol(c, caseId);
+
+	// The coordinator schedules her sessions from her record, starting now.
+	const coordinatorPage = await (await browser.newContext()).newPage();
+	await signInAs(coordinatorPage, coordinator);
+	await coordinatorPage.goto(`/cases/${caseId}`);
+	const section = coordinatorPage.getByRole('region', { name: 'One-to-one remote sessions' });
+	const london = new Date();
+	const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(london);
+	const time = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Europe/London',
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false
+	}).format(london);
+	await section.getByLabel('Facilitator').selectOption(facilitator.id);
+	await section.getByLabel('First session').fill(date);
+	await section.getByLabel('Time').fill(time);
+	await section.getByRole('button', { name: 'Schedule ten one-to-one remote sessions' }).click();
+	await expect(section).toContainText('Her ten one-to-one remote sessions are scheduled');
+
+	// Her facilitator starts session 1 from the record and sees the link and PIN to send her.
+	const consoleContext = await browser.newContext({
+		permissions: PERMISSIONS,
+		viewport: { width: 1440, height: 1000 }
+	});
+	const consolePage = await consoleContext.newPage();
+	await signInAs(consolePage, facilitator);
+	await consolePage.goto(`/cases/${caseId}`);
+	await consolePage
+		.getByRole('region', { name: 'One-to-one remote sessions' })
+		.getByRole('button', { name: 'Start one-to-one session 1' })
+		.click();
+	await expect(consolePage).toHaveURL(/\/console\/[a-z2-7]{25}$/);
+	const panel = consolePage.getByTestId('one-to-one');
+	await expect(panel.getByTestId('join-pin')).toHaveText(pin);
+	await expect(panel.getByRole('link', { name: 'Printable card' })).toHaveAttribute(
+		'href',
+		`/cases/${caseId}/card`
+	);
+	const link = await panel.getByTestId('join-link').inputValue();
+
+	const phone = await joinFromPhone(browser, link, pin);
+	await phone.getByRole('button', { name: 'I understand' }).click();
+	await expect(panel.getByTestId('call-status')).toHaveText(/In the call with Robin/);
+	await expect(panel.getByTestId('her-connection')).toHaveText('Robin is connected.');
+
+	// Her arrival is on her record, as for a group session.
+	await coordinatorPage.reload();
+	await expect(
+		coordinatorPage.getByTestId('attendance').getByTestId('session-1').getByTestId('mark')
+	).toHaveText('Present');
 });

@@ -204,6 +204,16 @@ export function createOneToOneService(deps: {
 			return { liveSessionId, staff: true, display: false, tablets: true };
 		},
 
+		/** Marks a group of one as her one-to-one remote schedule. */
+		markSchedule(groupId: string, caseId: string): void {
+			deps.store.markGroup(groupId, caseId);
+		},
+
+		/** Whether a group is a one-to-one remote schedule (its live sessions are one-to-one). */
+		isSchedule(groupId: string): boolean {
+			return deps.store.caseOfGroup(groupId) !== undefined;
+		},
+
 		/** What her device reports about her screen. */
 		setPresence(who: ParticipantIdentity, report: Presence): ChangeEffect {
 			requireOneToOne(who.liveSessionId);

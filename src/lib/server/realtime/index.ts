@@ -374,7 +374,7 @@ function handleConnection(socket: RealtimeSocket): void {
 		})
 	);
 
-	registerOneToOneHandlers(socket, { io, guarded, requireStaff, requireParticipant, broadcast, rooms });
+	registerOneToOneHandlers(socket, { getIo, guarded, requireStaff, requireParticipant, broadcast });
 
 	socket.on('tablet:pause', (ack) =>
 		guarded(socket, ack, () => {

@@ -16,14 +16,19 @@ import { getServices } from '../services';
 import { RateLimiter } from './rate-limit';
 import type { RealtimeServer, RealtimeSocket } from './index';
 
+/** The same room names as the realtime module (`live:<id>:staff`, `live:<id>:p:<participant>`). */
+const rooms = {
+	staff: (id: string) => `live:${id}:staff`,
+	participant: (id: string, participantId: string) => `live:${id}:p:${participantId}`
+};
+
 /** What the realtime module lends these handlers (so they share its checks). */
 export interface HandlerContext {
-	io: RealtimeServer | undefined;
+	getIo: () => RealtimeServer | undefined;
 	guarded: <T>(socket: RealtimeSocket, ack: unknown, run: () => T) => void;
 	requireStaff: (socket: RealtimeSocket) => SessionUser;
 	requireParticipant: (socket: RealtimeSocket) => ParticipantIdentity;
 	broadcast: (effect: ChangeEffect, origin?: string) => void;
-	rooms: { staff: (id: string) => string; participant: (id: string, p: string) => string };
 }
 
 type Side = 'staff' | 'participant';
@@ -76,12 +81,13 @@ const participantSignalSchema = z.object({ signal: callSignalSchema });
  * of that one session. Thin: every input is checked with a schema, then the domain decides.
  */
 export function registerOneToOneHandlers(socket: RealtimeSocket, ctx: HandlerContext): void {
-	const { guarded, requireStaff, requireParticipant, broadcast, rooms } = ctx;
+	const { guarded, requireStaff, requireParticipant, broadcast } = ctx;
+	const io = () => ctx.getIo();
 	const services = () => getServices();
 	const inCalls = new Map<string, Side>();
 
 	function roomSize(room: string): number {
-		return ctx.io?.of('/').adapter.rooms.get(room)?.size ?? 0;
+		return io()?.of('/').adapter.rooms.get(room)?.size ?? 0;
 	}
 
 	function herConnected(liveSessionId: string): boolean {
@@ -90,7 +96,7 @@ export function registerOneToOneHandlers(socket: RealtimeSocket, ctx: HandlerCon
 	}
 
 	function send(socketId: string, signal: CallSignal): void {
-		ctx.io?.to(socketId).emit('rtc:signal', signal);
+		io()?.to(socketId).emit('rtc:signal', signal);
 	}
 
 	const participant = socket.data.participant;
@@ -98,7 +104,7 @@ export function registerOneToOneHandlers(socket: RealtimeSocket, ctx: HandlerCon
 		socket.on('disconnect', () => {
 			if (!herConnected(participant.liveSessionId)) {
 				services().oneToOne.markLeft(participant.liveSessionId);
-				ctx.io?.to(rooms.staff(participant.liveSessionId)).emit('o2o:changed');
+				io()?.to(rooms.staff(participant.liveSessionId)).emit('o2o:changed');
 			}
 		});
 	}
@@ -158,7 +164,7 @@ export function registerOneToOneHandlers(socket: RealtimeSocket, ctx: HandlerCon
 		guarded(socket, ack, () => {
 			const who = requireParticipant(socket);
 			services().oneToOne.setPresence(who, presenceSchema.parse(input));
-			ctx.io?.to(rooms.staff(who.liveSessionId)).emit('o2o:changed');
+			io()?.to(rooms.staff(who.liveSessionId)).emit('o2o:changed');
 			return { done: true as const };
 		})
 	);
