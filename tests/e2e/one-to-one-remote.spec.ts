@@ -102,6 +102,8 @@ test('a one-to-one remote session: call, named answers, quick exit and rejoining
 	await expect(panel.getByTestId('her-view')).toHaveText(
 		/reading the notice that her answers are not anonymous/
 	);
+	// The notice makes the page behind it inert, so it carries its own Quick exit.
+	await expect(notice.getByRole('button', { name: 'Quick exit' })).toBeVisible();
 	await notice.getByRole('button', { name: 'I understand' }).click();
 	await expect(notice).toBeHidden();
 	await expect(phone.getByTestId('not-anonymous-line')).toContainText(
@@ -127,6 +129,12 @@ test('a one-to-one remote session: call, named answers, quick exit and rejoining
 	const reflection = firstOfType(outline, 'reflection');
 	await goToExercise(consolePage, reflection.index);
 	await expect(panel.getByTestId('her-view')).toContainText(reflection.exercise.title);
+	// Above the question, the group's wording gives way to hers: not anonymous.
+	await expect(phone.getByTestId('visibility')).toHaveText(
+		'Seen by your facilitator, with your name'
+	);
+	await expect(phone.getByTestId('visibility-statement')).toContainText('not anonymous');
+	await expect(phone.getByText('Facilitators cannot see who wrote them')).toHaveCount(0);
 	const words = 'I hope to understand what happened and keep my children safe.';
 	await phone.getByRole('textbox').fill(words);
 	await phone.getByRole('button', { name: 'Send' }).click();

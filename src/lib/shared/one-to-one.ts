@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Answer, ExerciseType } from './exercises';
+import type { Answer, ExerciseType, Visibility } from './exercises';
 import { liveSessionIdSchema } from './live';
 
 /**
@@ -225,3 +225,29 @@ export function answerSummary(answer: Answer): string {
 				.join(' · ');
 	}
 }
+
+/**
+ * What the tablet says above each question in a one-to-one session, in place of the
+ * group's wording: there is no group, and the facilitator sees every answer with her name.
+ */
+export const ONE_TO_ONE_VISIBILITY: {
+	labels: Record<Visibility, string>;
+	statements: Record<Visibility, string>;
+} = {
+	labels: {
+		private: 'Seen by your facilitator, with your name',
+		facilitators: 'Seen by your facilitator, with your name',
+		'anonymous-group': 'Seen by your facilitator, with your name',
+		report: 'May be used in your report'
+	},
+	statements: {
+		private:
+			'This is a one-to-one session: your facilitator sees your answer with your name, straight away. Nobody else sees it.',
+		facilitators:
+			'This is a one-to-one session: your facilitator sees your answer with your name, straight away. Nobody else sees it.',
+		'anonymous-group':
+			'This is a one-to-one session, so your answer is not anonymous: your facilitator sees it with your name, straight away.',
+		report:
+			'Your facilitator sees this with your name, straight away, and it may be used in your report.'
+	}
+};

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { LiveError } from '$lib/server/live/errors';
 import { getServices } from '$lib/server/services';
+import { ONE_TO_ONE_VISIBILITY } from '$lib/shared/one-to-one';
 import { clearTabletCookie, readTabletCookie } from '$lib/tablet-cookie.server';
 import type { PageServerLoad } from './$types';
 
@@ -13,7 +14,8 @@ export const load: PageServerLoad = ({ cookies, setHeaders }) => {
 		return {
 			participantId: who.participantId,
 			firstName: who.firstName,
-			oneToOne: getServices().oneToOne.isOneToOne(who.liveSessionId)
+			/** One-to-one remote: the call, and wording that says her answers are not anonymous. */
+			oneToOne: getServices().oneToOne.isOneToOne(who.liveSessionId) ? ONE_TO_ONE_VISIBILITY : null
 		};
 	} catch (err) {
 		if (!(err instanceof LiveError)) throw err;
