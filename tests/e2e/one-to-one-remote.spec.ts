@@ -290,3 +290,44 @@ test('from her case record: one-to-one remote sessions are scheduled, run, and h
 		coordinatorPage.getByTestId('attendance').getByTestId('session-1').getByTestId('mark')
 	).toHaveText('Present');
 });
+
+test('when her camera and microphone are refused she is told plainly, still sees the facilitator, and gets the meeting link', async ({
+	browser
+}) => {
+	test.setTimeout(60_000);
+	const { console: consolePage, link, pin } = await startOneToOne(browser);
+	const panel = consolePage.getByTestId('one-to-one');
+	const context = await browser.newContext({
+		viewport: { width: 390, height: 844 },
+		isMobile: true
+	});
+	// As when she presses "Block" on the browser's question.
+	await context.addInitScript(() => {
+		navigator.mediaDevices.getUserMedia = () =>
+			Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+	});
+	const phone = await context.newPage();
+	await phone.goto(link);
+	await phone.getByLabel('Your PIN').fill(pin);
+	await phone.getByRole('button', { name: 'Join' }).click();
+	await phone.getByRole('button', { name: 'I understand' }).click();
+
+	await expect(phone.getByTestId('call-problem')).toContainText(
+		'We could not use the camera or microphone on this device'
+	);
+	await expect(phone.getByRole('button', { name: 'Mute microphone' })).toBeDisabled();
+	// The call still connects one way: she sees and hears the facilitator.
+	await expect(phone.getByTestId('call-status')).toHaveText(/In the call with Fay Test/);
+	await expectLiveVideo(phone);
+	await expect(panel.getByTestId('call')).toContainText('The camera of Sam is off.');
+
+	await panel
+		.getByLabel('Meeting link if the call will not connect')
+		.fill('https://meet.example.org/sam-week-1');
+	await panel.getByRole('button', { name: 'Share' }).click();
+	await expect(panel).toContainText('She can see the link now.');
+	await expect(phone.getByRole('link', { name: /Open the meeting link/ })).toHaveAttribute(
+		'href',
+		'https://meet.example.org/sam-week-1'
+	);
+});
