@@ -289,6 +289,13 @@ test('from her case record: one-to-one remote sessions are scheduled, run, and h
 	await expect(
 		coordinatorPage.getByTestId('attendance').getByTestId('session-1').getByTestId('mark')
 	).toHaveText('Present');
+
+	// Her printed card says how to join from home.
+	await coordinatorPage.goto(`/cases/${caseId}/card`);
+	await expect(coordinatorPage.getByTestId('card-pin')).toHaveText(pin);
+	await expect(coordinatorPage.getByRole('article')).toContainText(
+		'Before each session your facilitator sends you a link'
+	);
 });
 
 test('when her camera and microphone are refused she is told plainly, still sees the facilitator, and gets the meeting link', async ({
