@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
+import { io } from 'socket.io-client';
 import { expectNoSeriousA11yViolations } from './a11y';
-import { createStaffAccount, expect, signInAs, test, testServices } from './fixtures';
+import { BASE_URL, createStaffAccount, expect, signInAs, test, testServices } from './fixtures';
 import { firstOfType, goToExercise, sessionOutline } from './live-helpers';
 
 // Chromium's fake camera and microphone, and loopback-only WebRTC, for this file only.
@@ -257,6 +258,7 @@ test('from her case record: one-to-one remote sessions are scheduled, run, and h
 	await section.getByLabel('Time').fill(time);
 	await section.getByRole('button', { name: 'Schedule ten one-to-one remote sessions' }).click();
 	await expect(section).toContainText('Her ten one-to-one remote sessions are scheduled');
+	await expectNoSeriousA11yViolations(coordinatorPage);
 
 	// Her facilitator starts session 1 from the record and sees the link and PIN to send her.
 	const consoleContext = await browser.newContext({
@@ -336,5 +338,42 @@ test('when her camera and microphone are refused she is told plainly, still sees
 	await expect(phone.getByRole('link', { name: /Open the meeting link/ })).toHaveAttribute(
 		'href',
 		'https://meet.example.org/sam-week-1'
+	);
+});
+
+test('only the facilitator running it can follow her or signal into her call', async ({
+	browser
+}) => {
+	const { console: consolePage } = await startOneToOne(browser);
+	const liveSessionId = consolePage.url().split('/').pop()!;
+	const stranger = await createStaffAccount('facilitator');
+	const session = testServices().sessions.create(stranger.id);
+	const socket = io(BASE_URL, {
+		path: '/socket.io',
+		transports: ['websocket'],
+		reconnection: false,
+		auth: { audience: 'staff' },
+		extraHeaders: { cookie: `cw_session=${session.token}` }
+	});
+	await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+	const ask = (event: string, ...args: unknown[]) =>
+		new Promise<{ ok: boolean; error?: { code: string; message: string } }>((resolve) =>
+			socket.emit(event, ...args, resolve)
+		);
+	const watch = await ask('o2o:watch', liveSessionId);
+	const hello = await ask('rtc:signal', { liveSessionId, signal: { kind: 'hello' } });
+	const offer = await ask('rtc:signal', {
+		liveSessionId,
+		signal: { kind: 'offer', sdp: 'v=0' }
+	});
+	const junk = await ask('rtc:signal', { liveSessionId, signal: { kind: 'chat', text: 'hi' } });
+	socket.close();
+	expect(watch).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+	expect(hello).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+	expect(offer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+	expect(junk).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+	// The facilitator's own console is untouched.
+	await expect(consolePage.getByTestId('one-to-one').getByTestId('call-status')).toHaveText(
+		'Waiting for her to join the call.'
 	);
 });
