@@ -104,6 +104,14 @@ export async function clearStoresLater(withinMs = 1500): Promise<void> {
 	}
 }
 
+const exitHooks = new Set<() => void>();
+
+/** Runs `hook` first thing on a quick exit (e.g. ending a call at once); returns the undo. */
+export function onQuickExit(hook: () => void): () => void {
+	exitHooks.add(hook);
+	return () => exitHooks.delete(hook);
+}
+
 /**
  * Quick exit, modelled on GOV.UK's "Exit this page": blank the page at once; in one
  * beacon, hand the server her waiting answers and end this tablet's place (no reply
@@ -112,6 +120,13 @@ export async function clearStoresLater(withinMs = 1500): Promise<void> {
  */
 export function quickExit(tablet: LeavingTablet | null): void {
 	document.body.style.visibility = 'hidden';
+	for (const hook of exitHooks) {
+		try {
+			hook();
+		} catch {
+			// Leaving must never wait or fail.
+		}
+	}
 	document.title = 'Weather';
 	let body: string | null = null;
 	try {

@@ -21,4 +21,26 @@ describe('configuration', () => {
 	it('names the variable that is wrong', () => {
 		expect(() => parseConfig({ PORT: 'eighty' })).toThrow(/PORT/);
 	});
+
+	it('reads STUN and TURN servers for calls, and names a wrong value', () => {
+		expect(parseConfig({}).iceServers).toEqual([]);
+		expect(
+			parseConfig({
+				WEBRTC_ICE_SERVERS: '[{"urls":"stun:stun.example.org:3478"}]',
+				STUN_URLS: 'stun:a.example.org, stun:b.example.org',
+				TURN_URL: 'turn:turn.example.org:3478',
+				TURN_USERNAME: 'circlework',
+				TURN_CREDENTIAL: 'secret'
+			}).iceServers
+		).toEqual([
+			{ urls: 'stun:stun.example.org:3478' },
+			{ urls: ['stun:a.example.org', 'stun:b.example.org'] },
+			{ urls: 'turn:turn.example.org:3478', username: 'circlework', credential: 'secret' }
+		]);
+		expect(() => parseConfig({ WEBRTC_ICE_SERVERS: 'not json' })).toThrow(/WEBRTC_ICE_SERVERS/);
+		expect(() => parseConfig({ WEBRTC_ICE_SERVERS: '[{"urls":"http://x"}]' })).toThrow(
+			/WEBRTC_ICE_SERVERS/
+		);
+		expect(() => parseConfig({ TURN_URL: 'http://x' })).toThrow(/TURN_URL/);
+	});
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { iceServerSchema, type IceServer } from '../shared/one-to-one';
 
 /**
  * All configuration comes from environment variables, parsed once with a schema.
@@ -45,8 +46,47 @@ const configSchema = z.object({
 		.int()
 		.min(0)
 		.max(24 * 7)
-		.default(24)
+		.default(24),
+	/** STUN/TURN servers for one-to-one calls, as JSON: [{"urls":"stun:…"},{"urls":"turn:…","username":…,"credential":…}]. */
+	WEBRTC_ICE_SERVERS: z
+		.string()
+		.optional()
+		.transform((text, ctx) => {
+			if (text === undefined || text.trim() === '') return [];
+			try {
+				return JSON.parse(text) as unknown;
+			} catch {
+				ctx.addIssue({
+					code: 'custom',
+					message: 'must be JSON, e.g. [{"urls":"stun:stun.example.org:3478"}]'
+				});
+				return z.NEVER;
+			}
+		})
+		.pipe(z.array(iceServerSchema).max(10)),
+	STUN_URLS: z.string().optional(),
+	TURN_URL: z.string().optional(),
+	TURN_USERNAME: z.string().max(200).optional(),
+	TURN_CREDENTIAL: z.string().max(200).optional()
 });
+
+/** The ICE servers from WEBRTC_ICE_SERVERS, plus STUN_URLS (comma-separated) and TURN_URL. */
+function iceServersFrom(env: z.output<typeof configSchema>): IceServer[] {
+	const servers: IceServer[] = [...env.WEBRTC_ICE_SERVERS];
+	const stun = (env.STUN_URLS ?? '')
+		.split(',')
+		.map((u) => u.trim())
+		.filter((u) => u.length > 0);
+	if (stun.length > 0) servers.push({ urls: stun });
+	if (env.TURN_URL && env.TURN_URL.trim() !== '') {
+		servers.push({
+			urls: env.TURN_URL.trim(),
+			...(env.TURN_USERNAME ? { username: env.TURN_USERNAME } : {}),
+			...(env.TURN_CREDENTIAL ? { credential: env.TURN_CREDENTIAL } : {})
+		});
+	}
+	return z.array(iceServerSchema).parse(servers);
+}
 
 export interface AppConfig {
 	production: boolean;
@@ -60,6 +100,8 @@ export interface AppConfig {
 	signInMaxFailures: number;
 	signInWindowMs: number;
 	secureCookies: boolean;
+	/** STUN/TURN servers for one-to-one calls (empty: direct connections only). */
+	iceServers: IceServer[];
 	retention: RetentionConfig;
 }
 
@@ -83,6 +125,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 		throw new Error(`Invalid configuration: ${problems}`);
 	}
 	const env2 = result.data;
+	let iceServers: IceServer[];
+	try {
+		iceServers = iceServersFrom(env2);
+	} catch {
+		throw new Error(
+			'Invalid configuration: STUN_URLS / TURN_URL: ICE server URLs start with stun: or turn:'
+		);
+	}
 	const production = env2.NODE_ENV === 'production';
 	return {
 		production,
@@ -102,7 +152,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 			liveAnswersMs: env2.RETENTION_LIVE_ANSWERS_DAYS * 86_400_000,
 			staffSessionMs: env2.RETENTION_STAFF_SESSION_DAYS * 86_400_000,
 			intervalMs: env2.RETENTION_INTERVAL_HOURS * 3_600_000
-		}
+		},
+		iceServers
 	};
 }
 

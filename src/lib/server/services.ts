@@ -32,6 +32,8 @@ import { createRetentionStore } from './db/retention';
 import { createSubjectAccessStore } from './db/subject-access';
 import { createRetentionService } from './privacy/retention';
 import { createSubjectAccessService } from './privacy/subject-access';
+import { createOneToOneStore } from './db/one-to-one';
+import { createOneToOneService } from './live/one-to-one';
 
 /** Wires stores and domain services together for one database. */
 export function createServices(db: Db, config: AppConfig) {
@@ -80,9 +82,10 @@ export function createServices(db: Db, config: AppConfig) {
 			}
 		}
 	});
+	const liveAnswers = createLiveAnswerStore(db);
 	const live = createLiveService({
 		sessions: liveSessions,
-		answers: createLiveAnswerStore(db),
+		answers: liveAnswers,
 		notes: createAssessmentNoteStore(db),
 		programmes,
 		users,
@@ -97,6 +100,13 @@ export function createServices(db: Db, config: AppConfig) {
 		audit,
 		users,
 		sessions: liveSessions
+	});
+	const oneToOne = createOneToOneService({
+		store: createOneToOneStore(db),
+		sessions: liveSessions,
+		answers: liveAnswers,
+		live,
+		users
 	});
 	const assessment = createAssessmentService({
 		records: createAssessmentRecordStore(db),
@@ -137,7 +147,8 @@ export function createServices(db: Db, config: AppConfig) {
 		auditLog,
 		subjectAccess,
 		retention,
-		assessment
+		assessment,
+		oneToOne
 	};
 }
 

@@ -91,6 +91,13 @@ export const groupSchema = z
 	});
 export type GroupInput = z.output<typeof groupSchema>;
 
+/** Ten one-to-one remote sessions for one woman, a week apart, with one facilitator. */
+export const oneToOneScheduleSchema = z.object({
+	facilitatorId: z.string().min(1, 'Choose the facilitator.'),
+	startDate: isoDate,
+	startTime: clock
+});
+
 export const rescheduleSchema = z.object({
 	date: isoDate,
 	time: clock,

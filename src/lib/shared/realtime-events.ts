@@ -7,6 +7,15 @@ import type {
 	SubmitAnswer,
 	TabletSnapshot
 } from './live';
+import type {
+	CallSignal,
+	CallSignalInput,
+	IceServer,
+	OneToOneStaffView,
+	OneToOneTabletView,
+	PaceCommand,
+	Presence
+} from './one-to-one';
 
 /**
  * The realtime protocol: every event both sides may send, typed once and shared by
@@ -55,6 +64,10 @@ export interface ServerToClientEvents {
 	'live:tablet': (snapshot: TabletSnapshot) => void;
 	/** To safeguarding leads, at once: a reflection was marked as a safeguarding concern. */
 	'safeguarding:alert': (alert: SafeguardingAlert) => void;
+	/** One-to-one: something about her changed (her screen, her connection): ask for the view. */
+	'o2o:changed': () => void;
+	/** One-to-one call: a signalling message from the other person in the call. */
+	'rtc:signal': (signal: CallSignal) => void;
 }
 
 export interface SafeguardingAlert {
@@ -85,6 +98,30 @@ export interface ClientToServerEvents {
 		ack: AckCallback<{ clientId: string; outcome: 'stored' | 'duplicate' }>
 	) => void;
 	'tablet:pause': (ack: AckCallback<{ sent: true }>) => void;
+	/** Staff, one-to-one: follow her (joins the staff room) and get the one-to-one view. */
+	'o2o:watch': (
+		liveSessionId: string,
+		ack: AckCallback<{ view: OneToOneStaffView; iceServers: IceServer[] }>
+	) => void;
+	'o2o:pace': (
+		input: { liveSessionId: string; command: PaceCommand },
+		ack: AckCallback<{ done: true }>
+	) => void;
+	'o2o:meeting-link': (
+		input: { liveSessionId: string; url: string },
+		ack: AckCallback<{ done: true }>
+	) => void;
+	/** Participant, one-to-one: the pace, the fallback link, and the call's ICE servers. */
+	'o2o:tablet': (ack: AckCallback<{ view: OneToOneTabletView; iceServers: IceServer[] }>) => void;
+	/** Participant, one-to-one, at her own pace: move on or back. */
+	'o2o:move': (input: { direction: 'next' | 'previous' }, ack: AckCallback<{ done: true }>) => void;
+	/** Participant, one-to-one: what her screen shows. */
+	'o2o:presence': (input: Presence, ack: AckCallback<{ done: true }>) => void;
+	/** Either side of a one-to-one call: staff send the session id, a participant's is known. */
+	'rtc:signal': (
+		input: { liveSessionId?: string; signal: CallSignalInput },
+		ack: AckCallback<{ peerPresent: boolean }>
+	) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';

@@ -6,6 +6,7 @@ import {
 	consentSchema,
 	groupSchema,
 	mentorContactSchema,
+	oneToOneScheduleSchema,
 	referralSchema,
 	rescheduleSchema,
 	type Suitability
@@ -477,6 +478,60 @@ export function createCaseService(deps: {
 				}))
 			);
 			return id;
+		},
+
+		/**
+		 * Schedules her ten sessions one-to-one, a week apart, as a group of one, so that
+		 * attendance, hours and the register work as for a group. Returns the group's id.
+		 */
+		scheduleOneToOne(
+			actor: CaseActor,
+			id: string,
+			input: z.input<typeof oneToOneScheduleSchema>
+		): string {
+			requireCoordinator(actor);
+			const c = requireCase(actor, id);
+			if (c.suitability !== 'one-to-one' && c.suitability !== 'one-to-one-remote') {
+				throw new LiveError('conflict', 'Allocate her to one-to-one delivery first.');
+			}
+			if (c.status !== 'allocated' && c.status !== 'in-programme') {
+				throw new LiveError('conflict', 'Her sessions can be scheduled once she is allocated.');
+			}
+			if (c.groupId)
+				throw new LiveError('conflict', 'Her one-to-one sessions are already scheduled.');
+			const data = oneToOneScheduleSchema.parse(input);
+			const staff = deps.users.findById(data.facilitatorId);
+			if (!staff || staff.role === 'mentor' || !staff.active) {
+				throw new LiveError('invalid-input', 'Choose a facilitator from the staff list.');
+			}
+			const versionId = deps.programme.latestVersionId();
+			const layout = deps.programme.sessionModules(versionId);
+			const groupId = randomId();
+			deps.groups.insert(
+				{
+					id: groupId,
+					name: `One-to-one: ${c.firstName} ${c.lastName.slice(0, 1)}.`,
+					site: 'Remote (one-to-one)',
+					timeOfDay: Number(data.startTime.slice(0, 2)) >= 17 ? 'evening' : 'daytime',
+					facilitatorId: data.facilitatorId,
+					cofacilitatorId: null,
+					startDate: data.startDate,
+					programmeVersionId: versionId,
+					createdBy: actor.id,
+					createdAt: now()
+				},
+				layout.map((moduleIds, i) => ({
+					id: randomId(),
+					groupId,
+					number: i + 1,
+					startsAt: londonTimestamp(addDays(data.startDate, i * 7), data.startTime),
+					durationMinutes: 120,
+					moduleIds
+				}))
+			);
+			deps.cases.allocate(c.id, groupId, c.suitability, now());
+			audit(actor, 'case.one-to-one', id, `scheduled from ${data.startDate}`);
+			return groupId;
 		},
 
 		listGroups(actor: CaseActor) {

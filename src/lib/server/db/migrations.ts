@@ -431,6 +431,29 @@ export const migrations: readonly Migration[] = [
 		`
 	},
 	{
+		id: 7,
+		name: 'one-to-one remote delivery',
+		sql: `
+			-- A live session delivered one-to-one, remotely: pace and the fallback meeting link.
+			CREATE TABLE one_to_one_sessions (
+				live_session_id TEXT PRIMARY KEY REFERENCES live_sessions(id) ON DELETE CASCADE,
+				own_pace INTEGER NOT NULL DEFAULT 0 CHECK (own_pace IN (0, 1)),
+				pace_from INTEGER NOT NULL DEFAULT 0,
+				pace_until INTEGER NOT NULL DEFAULT 0,
+				meeting_link TEXT NOT NULL DEFAULT '',
+				created_at INTEGER NOT NULL
+			);
+
+			-- A schedule of ten sessions for one woman, delivered one-to-one and remotely. It is
+			-- kept as a group of one, so attendance, hours and the register work as for a group.
+			CREATE TABLE one_to_one_groups (
+				group_id TEXT PRIMARY KEY REFERENCES groups(id) ON DELETE CASCADE,
+				case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE
+			);
+			CREATE INDEX one_to_one_groups_case ON one_to_one_groups(case_id);
+		`
+	},
+	{
 		id: 9,
 		name: 'audit log searchable by date and staff member; retention looks up closed records',
 		sql: `

@@ -810,6 +810,24 @@ export function createLiveService(deps: {
 				firstName: participant.firstName,
 				tokenId: ''
 			});
+		},
+
+		/** The session's exercises in order (one-to-one delivery shows them to the facilitator). */
+		outline(liveSessionId: string) {
+			return plan(requireSession(liveSessionId)).map((i, index) => ({
+				index,
+				exerciseId: i.exercise.id,
+				title: i.exercise.title,
+				type: i.exercise.type
+			}));
+		},
+
+		/** Moves the session to an exercise without a staff actor: one-to-one, at her own pace. */
+		moveTo(liveSessionId: string, index: number): ChangeEffect {
+			const session = requireSession(liveSessionId);
+			if (session.phase === 'ended') throw new LiveError('conflict', 'This session has ended.');
+			goTo(session, index);
+			return { liveSessionId, staff: true, display: true, tablets: true };
 		}
 	};
 }

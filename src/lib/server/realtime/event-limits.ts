@@ -17,7 +17,15 @@ export const EVENT_LIMITS: Record<
 	'display:snapshot': { burst: 10, perSecond: 2 },
 	'tablet:snapshot': { burst: 10, perSecond: 2 },
 	'tablet:submit': { burst: 30, perSecond: 5 },
-	'tablet:pause': { burst: 3, perSecond: 0.2 }
+	'tablet:pause': { burst: 3, perSecond: 0.2 },
+	'o2o:watch': { burst: 10, perSecond: 2 },
+	'o2o:pace': { burst: 10, perSecond: 2 },
+	'o2o:meeting-link': { burst: 5, perSecond: 1 },
+	'o2o:tablet': { burst: 10, perSecond: 2 },
+	'o2o:move': { burst: 10, perSecond: 2 },
+	'o2o:presence': { burst: 10, perSecond: 2 },
+	// Setting up a call sends a burst of ICE candidates.
+	'rtc:signal': { burst: 100, perSecond: 30 }
 };
 
 /** Events not in the table above (added later, or unknown) share this limit. */

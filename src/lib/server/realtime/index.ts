@@ -26,6 +26,7 @@ import { getServices } from '../services';
 import { readCookie } from './cookies';
 import { eventRateLimit } from './event-limits';
 import { RateLimiter } from './rate-limit';
+import { registerOneToOneHandlers } from './one-to-one-handlers';
 
 export interface SocketData {
 	staff?: { sessionId: string; token: string; user: SessionUser };
@@ -375,6 +376,8 @@ function handleConnection(socket: RealtimeSocket): void {
 			return { clientId: parsed.clientId, outcome };
 		})
 	);
+
+	registerOneToOneHandlers(socket, { getIo, guarded, requireStaff, requireParticipant, broadcast });
 
 	socket.on('tablet:pause', (ack) =>
 		guarded(socket, ack, () => {

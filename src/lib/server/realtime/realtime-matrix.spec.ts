@@ -21,7 +21,8 @@ type Actor =
 	| 'mentor'
 	| 'display'
 	| 'tablet'
-	| 'tablet of another session';
+	| 'tablet of another session'
+	| 'one-to-one tablet';
 const ACTORS: Actor[] = [
 	'coordinator',
 	'facilitator',
@@ -29,7 +30,8 @@ const ACTORS: Actor[] = [
 	'mentor',
 	'display',
 	'tablet',
-	'tablet of another session'
+	'tablet of another session',
+	'one-to-one tablet'
 ];
 
 type Event = keyof ClientToServerEvents;
@@ -47,6 +49,8 @@ const runsThisSession = (a: Actor) =>
 	can(ROLE[a as keyof typeof ROLE], 'live:run') &&
 	a !== 'facilitator of another group';
 
+const TABLETS: Actor[] = ['tablet', 'tablet of another session', 'one-to-one tablet'];
+
 /**
  * Expected outcome per event and actor. Typed over every event in the protocol, so a new
  * event does not compile until it has a row here.
@@ -58,9 +62,18 @@ const EXPECTED: Record<Event, (a: Actor) => boolean> = {
 	'live:note': runsThisSession,
 	'display:snapshot': (a) => a === 'display',
 	// A tablet only ever acts on its own place in its own session (checked for leaks below).
-	'tablet:snapshot': (a) => a === 'tablet' || a === 'tablet of another session',
-	'tablet:submit': (a) => a === 'tablet' || a === 'tablet of another session',
-	'tablet:pause': (a) => a === 'tablet' || a === 'tablet of another session'
+	'tablet:snapshot': (a) => TABLETS.includes(a),
+	'tablet:submit': (a) => TABLETS.includes(a),
+	'tablet:pause': (a) => TABLETS.includes(a),
+	// One-to-one events name (staff) or belong to (tablet) the one-to-one session, run by
+	// `facilitator`: only she, a coordinator, and Sam's own device may use them.
+	'o2o:watch': runsThisSession,
+	'o2o:pace': runsThisSession,
+	'o2o:meeting-link': runsThisSession,
+	'o2o:tablet': (a) => a === 'one-to-one tablet',
+	'o2o:move': (a) => a === 'one-to-one tablet',
+	'o2o:presence': (a) => a === 'one-to-one tablet',
+	'rtc:signal': (a) => runsThisSession(a) || a === 'one-to-one tablet'
 };
 
 let rt: TestRealtime;
@@ -92,6 +105,10 @@ beforeAll(async () => {
 		auth: { audience: 'tablet' },
 		cookie: `cw_tablet=${rt.otherSession.caraToken}`
 	});
+	await open('one-to-one tablet', {
+		auth: { audience: 'tablet' },
+		cookie: `cw_tablet=${rt.oneToOneSession.samToken}`
+	});
 	// The session is running and the first exercise is open, so allowed events can succeed.
 	const facilitator = { id: s.facilitator.id, role: 'facilitator' as const };
 	rt.services.live.command(facilitator, rt.session.id, { type: 'start' });
@@ -101,6 +118,9 @@ beforeAll(async () => {
 	rt.services.live.command(other, rt.otherSession.id, { type: 'start' });
 	rt.services.live.command(other, rt.otherSession.id, { type: 'goto', index: 1 });
 	rt.services.live.command(other, rt.otherSession.id, { type: 'open' });
+	rt.services.live.command(facilitator, rt.oneToOneSession.id, { type: 'start' });
+	rt.services.live.command(facilitator, rt.oneToOneSession.id, { type: 'goto', index: 1 });
+	rt.services.live.command(facilitator, rt.oneToOneSession.id, { type: 'open' });
 }, 30_000);
 
 afterAll(async () => {
@@ -133,13 +153,28 @@ function argsFor(event: Event, n: number): unknown[] {
 					answer: { type: 'pass' }
 				}
 			];
+		case 'o2o:watch':
+			return [rt.oneToOneSession.id];
+		case 'o2o:pace':
+			return [
+				{ liveSessionId: rt.oneToOneSession.id, command: { type: 'hand-over', untilIndex: 3 } }
+			];
+		case 'o2o:meeting-link':
+			return [{ liveSessionId: rt.oneToOneSession.id, url: 'https://meet.example.org/abc-def' }];
+		case 'o2o:move':
+			return [{ direction: 'next' }];
+		case 'o2o:presence':
+			return [{ noticeSeen: true, pageVisible: true, inCall: false }];
+		case 'rtc:signal':
+			return [{ liveSessionId: rt.oneToOneSession.id, signal: { kind: 'hello' } }];
 		default:
 			return [];
 	}
 }
 
 type Reply = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
-const REFUSED = ['forbidden', 'unauthenticated'];
+/** A refusal says why without giving anything away; "not a one-to-one session" is one. */
+const REFUSED = ['forbidden', 'unauthenticated', 'not-found'];
 
 describe('socket events × actors (the realtime permissions matrix)', () => {
 	it('covers every event in the protocol', () => {

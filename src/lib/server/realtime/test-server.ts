@@ -34,6 +34,8 @@ export interface TestRealtime {
 	session: { id: string; displayKey: string; amyToken: string; amyId: string; bethId: string };
 	/** Run by `otherFacilitator`, with Cara. */
 	otherSession: { id: string; caraToken: string };
+	/** A one-to-one remote session run by `facilitator`, with Sam. */
+	oneToOneSession: { id: string; samToken: string };
 	client(options: {
 		auth: HandshakeAuth;
 		cookie?: string;
@@ -79,6 +81,12 @@ export async function startTestRealtime(): Promise<TestRealtime> {
 		{ id: staff.otherFacilitator.id, role: 'facilitator' },
 		{ title: 'Thursday group', moduleIds: [moduleId], participants: ['Cara'] }
 	);
+	const oneToOne = services.live.create(
+		{ id: staff.facilitator.id, role: 'facilitator' },
+		{ title: 'Sam, one-to-one', moduleIds: [moduleId], participants: ['Sam'] }
+	);
+	services.oneToOne.register({ id: staff.facilitator.id, role: 'facilitator' }, oneToOne.id);
+	const sam = services.live.join(oneToOne.code, oneToOne.people[0]!.pin, '10.0.0.3');
 	const amy = services.live.join(created.code, created.people[0]!.pin, '10.0.0.1');
 	const cara = services.live.join(other.code, other.people[0]!.pin, '10.0.0.2');
 	const ids = services.live.participantIds(created.id);
@@ -98,6 +106,7 @@ export async function startTestRealtime(): Promise<TestRealtime> {
 			)!
 		},
 		otherSession: { id: other.id, caraToken: cara.token },
+		oneToOneSession: { id: oneToOne.id, samToken: sam.token },
 		client({ auth, cookie, origin }) {
 			const headers: Record<string, string> = {};
 			if (cookie) headers.cookie = cookie;

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { LiveError } from '$lib/server/live/errors';
 import { noticePeriods } from '$lib/server/privacy/retention';
 import { getServices } from '$lib/server/services';
+import { ONE_TO_ONE_VISIBILITY } from '$lib/shared/one-to-one';
 import { clearTabletCookie, readTabletCookie } from '$lib/tablet-cookie.server';
 import type { PageServerLoad } from './$types';
 
@@ -14,7 +15,9 @@ export const load: PageServerLoad = ({ cookies, setHeaders }) => {
 		return {
 			participantId: who.participantId,
 			firstName: who.firstName,
-			privacy: noticePeriods(getServices().config.retention)
+			privacy: noticePeriods(getServices().config.retention),
+			/** One-to-one remote: the call, and wording that says her answers are not anonymous. */
+			oneToOne: getServices().oneToOne.isOneToOne(who.liveSessionId) ? ONE_TO_ONE_VISIBILITY : null
 		};
 	} catch (err) {
 		if (!(err instanceof LiveError)) throw err;

@@ -51,12 +51,21 @@ export const actions: Actions = {
 			.split(/[\n,]/)
 			.map((n) => n.trim())
 			.filter((n) => n.length > 0);
-		const values = { title, namesText, moduleIds };
+		const oneToOne = form.get('oneToOne') === 'yes';
+		const values = { title, namesText, moduleIds, oneToOne };
 		const parsed = newSessionSchema.safeParse({ title, moduleIds, names });
 		if (!parsed.success) {
 			const errors: Record<string, string> = {};
 			for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
 			return fail(400, { values, errors });
+		}
+		if (oneToOne && parsed.data.names.length !== 1) {
+			return fail(400, {
+				values,
+				errors: {
+					oneToOne: 'A one-to-one session has exactly one participant: type one first name.'
+				}
+			});
 		}
 		let created: { id: string };
 		try {
@@ -65,6 +74,7 @@ export const actions: Actions = {
 				moduleIds: parsed.data.moduleIds,
 				participants: parsed.data.names
 			});
+			if (oneToOne) getServices().oneToOne.register(user, created.id);
 		} catch (err) {
 			if (err instanceof LiveError) return fail(400, { values, errors: { form: err.message } });
 			throw err;

@@ -13,7 +13,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		return {
 			session,
 			domains: ASSESSMENT_DOMAINS.map((d) => ({ id: d.id, title: d.title })),
-			staffName: user.displayName
+			staffName: user.displayName,
+			oneToOne: getServices().oneToOne.isOneToOne(session.id)
 		};
 	} catch (err) {
 		if (err instanceof LiveError) error(err.code === 'not-found' ? 404 : 403, err.message);

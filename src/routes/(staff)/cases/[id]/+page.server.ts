@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireStaff } from '$lib/guard.server';
 import { fieldErrors } from '$lib/components/cases/form-errors';
@@ -144,6 +144,10 @@ export const load: PageServerLoad = ({ locals, params }) => {
 					canEnrol:
 						isCoordinator && !r.pin && (r.status === 'allocated' || r.status === 'in-programme')
 				},
+		oneToOne:
+			isMentor || (r.suitability !== 'one-to-one' && r.suitability !== 'one-to-one-remote')
+				? null
+				: oneToOneSection(v, isCoordinator, r.status),
 		attendance: isMentor
 			? null
 			: {
@@ -217,6 +221,31 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		}
 	};
 };
+
+/** Her one-to-one remote schedule: set it up, start the next session, or a catch-up from home. */
+function oneToOneSection(v: CaseView, isCoordinator: boolean, status: CaseStatus) {
+	const services = getServices();
+	const groupId = v.record.groupId;
+	const scheduled = groupId !== null && services.oneToOne.isSchedule(groupId);
+	const now = Date.now();
+	const next = scheduled
+		? v.attendance.rows.find((row) => row.startsAt + row.durationMinutes * 60_000 > now)
+		: undefined;
+	return {
+		scheduled,
+		groupId: scheduled ? groupId : null,
+		canSchedule:
+			isCoordinator && groupId === null && (status === 'allocated' || status === 'in-programme'),
+		facilitators: isCoordinator
+			? services.cases
+					.staffOptions()
+					.filter((s) => s.role !== 'mentor')
+					.map((s) => ({ id: s.id, name: s.name }))
+			: [],
+		next: next ? { sessionId: next.sessionId, number: next.number, startsAt: next.startsAt } : null,
+		hasPin: v.record.pin !== null
+	};
+}
 
 /** What every form on her record answers with, so the page can show it in the right section. */
 interface FormResult {
@@ -361,6 +390,54 @@ export const actions: Actions = {
 			getServices().cases.assignMentor(user, params.id, mentorId === '' ? null : mentorId);
 			return mentorId === '' ? 'She no longer has a mentor.' : 'Mentor assigned.';
 		});
+	},
+
+	oneToOne: async ({ locals, params, request }) => {
+		const user = requireStaff(locals, 'cases:view');
+		const f = await read(request);
+		const values = {
+			facilitatorId: f.text('facilitatorId'),
+			startDate: f.text('startDate'),
+			startTime: f.text('startTime')
+		};
+		return attempt('oneToOne', values, () => {
+			const services = getServices();
+			const groupId = services.cases.scheduleOneToOne(user, params.id, values);
+			services.oneToOne.markSchedule(groupId, params.id);
+			return 'Her ten one-to-one remote sessions are scheduled, a week apart.';
+		});
+	},
+
+	remoteCatchup: async ({ locals, params, request }) => {
+		const user = requireStaff(locals, 'live:run');
+		const f = await read(request);
+		const moduleId = f.text('moduleId');
+		const services = getServices();
+		let liveId: string;
+		try {
+			const c = services.cases.view(user, params.id).record;
+			if (!c.pin) throw new LiveError('conflict', 'Enrol her first: she joins with her PIN.');
+			const title = services.live
+				.modules(services.live.currentProgrammeVersion())
+				.find((m) => m.id === moduleId)?.title;
+			if (!title) throw new LiveError('invalid-input', 'Choose the module to catch up.');
+			liveId = services.live.create(user, {
+				title: `Catch-up: ${title}`,
+				moduleIds: [moduleId],
+				participants: [{ firstName: c.firstName, pin: c.pin, caseId: c.id }]
+			}).id;
+			services.oneToOne.register(user, liveId);
+		} catch (err) {
+			if (err instanceof LiveError) {
+				return fail(failureStatus(err.code), {
+					form: 'remoteCatchup',
+					values: { moduleId },
+					errors: { form: err.message }
+				} as FormResult);
+			}
+			throw err;
+		}
+		redirect(303, `/console/${liveId}`);
 	},
 
 	catchup: async ({ locals, params, request }) => {

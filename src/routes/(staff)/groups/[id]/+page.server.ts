@@ -72,6 +72,7 @@ export const actions: Actions = {
 					programmeSessionNumber: plan.session.number
 				}).id;
 				services.cases.linkLiveSession(plan.session.id, liveId);
+				if (services.oneToOne.isSchedule(plan.group.id)) services.oneToOne.register(user, liveId);
 			}
 		} catch (err) {
 			if (err instanceof LiveError) return fail(400, { sessionId, error: err.message });

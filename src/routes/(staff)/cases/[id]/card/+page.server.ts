@@ -33,6 +33,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		pin: record.pin,
 		joinUrl,
 		joinAddress: joinUrl.replace(/^https?:\/\//, ''),
-		qrSvg
+		qrSvg,
+		/** One-to-one remote: she joins from home with the link her facilitator sends. */
+		remote: record.suitability === 'one-to-one-remote'
 	};
 };
