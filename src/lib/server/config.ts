@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAFF_ROLES, type StaffRole } from '../shared/roles';
 
 /**
  * All configuration comes from environment variables, parsed once with a schema.
@@ -9,6 +10,18 @@ const booleanFlag = z
 	.enum(['true', 'false', '1', '0', 'yes', 'no', ''])
 	.optional()
 	.transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** A comma-separated list of roles, e.g. `coordinator,facilitator`; empty means none. */
+const totpRoles = z
+	.string()
+	.optional()
+	.transform((value) =>
+		(value ?? '')
+			.split(',')
+			.map((role) => role.trim().toLowerCase())
+			.filter(Boolean)
+	)
+	.pipe(z.array(z.enum(STAFF_ROLES, { message: `use roles from: ${STAFF_ROLES.join(', ')}` })));
 
 const configSchema = z.object({
 	NODE_ENV: z.string().optional().default('development'),
@@ -36,7 +49,15 @@ const configSchema = z.object({
 		.min(1)
 		.max(24 * 60)
 		.default(15),
-	SECURE_COOKIES: booleanFlag
+	SECURE_COOKIES: booleanFlag,
+	SIGN_IN_LOCKOUT_MINUTES: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 60)
+		.default(15),
+	SESSION_WARNING_MINUTES: z.coerce.number().int().min(1).max(60).default(2),
+	TOTP_REQUIRED_ROLES: totpRoles
 });
 
 export interface AppConfig {
@@ -51,6 +72,10 @@ export interface AppConfig {
 	signInMaxFailures: number;
 	signInWindowMs: number;
 	secureCookies: boolean;
+	signInLockoutMs: number;
+	sessionWarningMs: number;
+	/** Roles that must use two-factor sign-in. */
+	totpRequiredRoles: StaffRole[];
 }
 
 let cached: AppConfig | undefined;
@@ -77,7 +102,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 		signInMaxFailures: env2.SIGN_IN_MAX_FAILURES,
 		signInWindowMs: env2.SIGN_IN_WINDOW_MINUTES * 60_000,
 		// Secure cookies in production unless explicitly turned off for plain-http local demos.
-		secureCookies: env.SECURE_COOKIES === undefined ? production : env2.SECURE_COOKIES
+		secureCookies: env.SECURE_COOKIES === undefined ? production : env2.SECURE_COOKIES,
+		signInLockoutMs: env2.SIGN_IN_LOCKOUT_MINUTES * 60_000,
+		sessionWarningMs: env2.SESSION_WARNING_MINUTES * 60_000,
+		totpRequiredRoles: [...new Set(env2.TOTP_REQUIRED_ROLES)]
 	};
 }
 

@@ -23,7 +23,7 @@ import {
 } from './programme/programme';
 import { createAccountService } from './auth/accounts';
 import { createSessionService, policyFrom } from './auth/sessions';
-import { createSignInService } from './auth/sign-in';
+import { createStaffAccountServices } from './auth/wiring';
 
 /** Wires stores and domain services together for one database. */
 export function createServices(db: Db, config: AppConfig) {
@@ -32,18 +32,20 @@ export function createServices(db: Db, config: AppConfig) {
 		sessions: createStaffSessionStore(db),
 		users,
 		policy: policyFrom(config.sessionIdleMs, config.sessionMaxAgeMs),
-		allowDemoAccounts: config.demo
+		allowDemoAccounts: config.demo,
+		twoFactorRequired: (role) => config.totpRequiredRoles.includes(role)
 	});
 	const failures = createSignInFailureStore(db);
-	const signIn = createSignInService({
+	const audit = createAuditLogStore(db);
+	const staffAccounts = createStaffAccountServices(db, config, {
 		users,
+		sessions,
 		failures,
-		policy: { maxFailures: config.signInMaxFailures, windowMs: config.signInWindowMs },
-		allowDemoAccounts: config.demo
+		audit
 	});
+	const signIn = staffAccounts.signIn;
 	const accounts = createAccountService({ users, sessions });
 	const liveSessions = createLiveSessionStore(db);
-	const audit = createAuditLogStore(db);
 	const safeguardingStore = createSafeguardingStore(db);
 	const programmes = createProgrammeVersionStore(db);
 	const cases = createCaseService({
@@ -88,7 +90,20 @@ export function createServices(db: Db, config: AppConfig) {
 		users,
 		sessions: liveSessions
 	});
-	return { db, config, users, sessions, signIn, accounts, live, safeguarding, cases };
+	return {
+		db,
+		config,
+		users,
+		sessions,
+		signIn,
+		accounts,
+		live,
+		safeguarding,
+		cases,
+		twoFactor: staffAccounts.twoFactor,
+		pendingSignIns: staffAccounts.pending,
+		staffAdmin: staffAccounts.admin(accounts)
+	};
 }
 
 export type Services = ReturnType<typeof createServices>;
