@@ -125,7 +125,8 @@ test('every staff route answers every role as the permissions table says', async
 		'/(staff)/safeguarding/concerns/[id]': `/safeguarding/concerns/${concernId}`,
 		'/(staff)/programme/versions/[id]': `/programme/versions/${versionId}`,
 		'/(staff)/programme/versions/[id]/export': `/programme/versions/${versionId}/export`,
-		'/(staff)/programme/edit/[moduleId]': '/programme/edit/introduction'
+		'/(staff)/programme/edit/[moduleId]': '/programme/edit/introduction',
+		'/(staff)/accounts/[id]': `/accounts/${accounts.mentor.id}`
 	};
 	const urlFor = (routeId: string) =>
 		urls[routeId] ?? routeId.replace(/\/\([^)]+\)/g, '').replace(/^$/, '/');
