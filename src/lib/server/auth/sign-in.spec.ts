@@ -124,7 +124,7 @@ describe('sign-in', () => {
 
 	it('pauses an address that fails for many usernames', async () => {
 		const { signIn } = await setup();
-		for (let i = 0; i < 12; i++) await signIn.signIn(`someone-${i}`, 'wrong', '10.9.9.9');
+		for (let i = 0; i < 30; i++) await signIn.signIn(`someone-${i}`, 'wrong', '10.9.9.9');
 		expect(await signIn.signIn('Cora', 'the right password', '10.9.9.9')).toMatchObject({
 			reason: 'throttled'
 		});

@@ -18,6 +18,12 @@ export type SignInResult =
 	| { ok: false; reason: 'locked'; lockedUntil: number }
 	| { ok: false; reason: 'throttled'; retryAfterMs: number };
 
+/**
+ * An address may fail this many times more than one username before it is paused: a whole
+ * office often shares one address, and one person's lockout must not lock out the rest.
+ */
+const ADDRESS_FACTOR = 10;
+
 export const userKey = (username: string) => `user:${username.trim().toLowerCase()}`;
 const addressKey = (address: string) => `addr:${address}`;
 
@@ -66,7 +72,7 @@ export function createSignInService(deps: {
 	function addressWait(address: string): number {
 		const at = now();
 		const { count, oldest } = deps.failures.countSince(addressKey(address), at - policy.windowMs);
-		if (count >= policy.maxFailures * 4 && oldest !== null) {
+		if (count >= policy.maxFailures * ADDRESS_FACTOR && oldest !== null) {
 			return Math.max(0, oldest + policy.windowMs - at);
 		}
 		return 0;
