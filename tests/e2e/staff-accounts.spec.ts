@@ -196,7 +196,10 @@ test('repeated failures lock the username with a plain message, the same for an 
 	// Someone guessing usernames learns nothing: an unknown one says exactly the same.
 	const stranger = await freshPage(browser);
 	const nobody = unique('nobody');
-	for (let attempt = 0; attempt < 5; attempt++) await signInWithForm(stranger, nobody, 'guess');
+	for (let attempt = 0; attempt < 5; attempt++) {
+		await signInWithForm(stranger, nobody, 'guess');
+		await expect(stranger.getByRole('alert')).toContainText('not right');
+	}
 	await signInWithForm(stranger, nobody, 'guess');
 	await expect(stranger.getByRole('alert')).toHaveText(locked);
 
