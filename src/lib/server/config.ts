@@ -57,7 +57,14 @@ const configSchema = z.object({
 		.max(24 * 60)
 		.default(15),
 	SESSION_WARNING_MINUTES: z.coerce.number().int().min(1).max(60).default(2),
-	TOTP_REQUIRED_ROLES: totpRoles
+	TOTP_REQUIRED_ROLES: totpRoles,
+	TOTP_ENCRYPTION_KEY: z
+		.string()
+		.optional()
+		.transform((value) => (value ? Buffer.from(value, 'base64') : null))
+		.refine((key) => key === null || key.byteLength === 32, {
+			message: 'use 32 random bytes in base64, e.g. from `openssl rand -base64 32`'
+		})
 });
 
 export interface AppConfig {
@@ -76,6 +83,8 @@ export interface AppConfig {
 	sessionWarningMs: number;
 	/** Roles that must use two-factor sign-in. */
 	totpRequiredRoles: StaffRole[];
+	/** Encrypts two-step secrets at rest when set (32 bytes). */
+	totpEncryptionKey: Uint8Array | null;
 }
 
 let cached: AppConfig | undefined;
@@ -105,7 +114,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 		secureCookies: env.SECURE_COOKIES === undefined ? production : env2.SECURE_COOKIES,
 		signInLockoutMs: env2.SIGN_IN_LOCKOUT_MINUTES * 60_000,
 		sessionWarningMs: env2.SESSION_WARNING_MINUTES * 60_000,
-		totpRequiredRoles: [...new Set(env2.TOTP_REQUIRED_ROLES)]
+		totpRequiredRoles: [...new Set(env2.TOTP_REQUIRED_ROLES)],
+		totpEncryptionKey: env2.TOTP_ENCRYPTION_KEY ? new Uint8Array(env2.TOTP_ENCRYPTION_KEY) : null
 	};
 }
 

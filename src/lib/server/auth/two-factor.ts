@@ -3,6 +3,7 @@ import type { AuditLogStore } from '../db/audit-log';
 import type { StaffTwoFactorStore } from '../db/staff-two-factor';
 import type { StaffUserStore } from '../db/staff-users';
 import { verifyPassword } from './passwords';
+import { plainBox, type SecretBox } from './secret-box';
 import { randomId, sha256 } from './tokens';
 import { groupedSecret, matchingStep, newTotpSecret, totpStep, totpUri } from './totp';
 
@@ -39,9 +40,12 @@ export function createTwoFactorService(deps: {
 	store: StaffTwoFactorStore;
 	users: StaffUserStore;
 	audit: AuditLogStore;
+	/** Encrypts secrets at rest when a key is configured. */
+	box?: SecretBox;
 	now?: () => number;
 }) {
 	const now = deps.now ?? Date.now;
+	const box = deps.box ?? plainBox;
 
 	function audit(actorId: string | null, action: string, userId: string, detail = ''): void {
 		deps.audit.record({
@@ -68,15 +72,16 @@ export function createTwoFactorService(deps: {
 			const user = deps.users.findById(userId);
 			if (!user) throw new Error('No such account.');
 			const secret = newTotpSecret();
-			deps.store.setPendingSecret(userId, secret);
+			deps.store.setPendingSecret(userId, box.seal(secret));
 			return { secret, grouped: groupedSecret(secret), uri: totpUri(secret, user.username) };
 		},
 
 		/** The enrolment under way, so a page reload shows the same QR code. */
 		pendingEnrolment(userId: string): { secret: string; grouped: string; uri: string } | null {
 			const user = deps.users.findById(userId);
-			const secret = deps.store.find(userId)?.pendingSecret;
-			if (!user || !secret) return null;
+			const sealed = deps.store.find(userId)?.pendingSecret;
+			if (!user || !sealed) return null;
+			const secret = box.open(sealed);
 			return { secret, grouped: groupedSecret(secret), uri: totpUri(secret, user.username) };
 		},
 
@@ -89,7 +94,8 @@ export function createTwoFactorService(deps: {
 			userId: string,
 			code: string
 		): { ok: true; recoveryCodes: string[] } | { ok: false; message: string } {
-			const pending = deps.store.find(userId)?.pendingSecret;
+			const sealed = deps.store.find(userId)?.pendingSecret;
+			const pending = sealed ? box.open(sealed) : null;
 			if (!pending) {
 				return { ok: false, message: 'Start again: choose "Set up two-step sign-in".' };
 			}
@@ -120,7 +126,7 @@ export function createTwoFactorService(deps: {
 			const code = rawCode.replace(/[\s-]/g, '').toLowerCase();
 			const at = now();
 			if (/^\d{6}$/.test(code)) {
-				const step = matchingStep(record.secret, code, at);
+				const step = matchingStep(box.open(record.secret), code, at);
 				if (step === null) return { ok: false, replayed: false };
 				if (!deps.store.useStep(userId, step)) return { ok: false, replayed: true };
 				return { ok: true, usedRecoveryCode: false };

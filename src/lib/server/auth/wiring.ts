@@ -9,6 +9,7 @@ import type { StaffUserStore } from '../db/staff-users';
 import type { AccountService } from './accounts';
 import { createPendingSignInService } from './pending-sign-ins';
 import type { SessionService } from './sessions';
+import { createSecretBox } from './secret-box';
 import { createSignInService } from './sign-in';
 import { createStaffAdminService } from './staff-admin';
 import { createTwoFactorService } from './two-factor';
@@ -40,7 +41,8 @@ export function createStaffAccountServices(
 	const twoFactor = createTwoFactorService({
 		store: createStaffTwoFactorStore(db),
 		users: deps.users,
-		audit: deps.audit
+		audit: deps.audit,
+		box: createSecretBox(config.totpEncryptionKey)
 	});
 	return {
 		signIn,
