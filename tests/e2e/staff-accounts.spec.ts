@@ -37,7 +37,8 @@ test('a coordinator adds a facilitator, who signs in with the one-time password 
 	await page.getByRole('link', { name: 'Add a staff account' }).click();
 	await page.getByRole('button', { name: 'Create account' }).click();
 	const summary = page.getByTestId('error-summary');
-	await expect(summary).toContainText('Enter a name.');
+	await expect(summary).toContainText('Enter her full name.');
+	await expect(summary).toContainText('Enter a username.');
 	await expect(summary).toContainText('Choose a role.');
 	await expect(summary).toBeFocused();
 

@@ -12,7 +12,23 @@ export const load: PageServerLoad = ({ locals }) => {
 	return {};
 };
 
+/** The service's schema, with messages that make sense in the error summary on their own. */
 const formSchema = createAccountSchema.extend({
+	displayName: z
+		.string()
+		.trim()
+		.min(1, 'Enter her full name.')
+		.max(80, 'A name can have at most 80 characters.'),
+	username: z
+		.string()
+		.trim()
+		.min(1, 'Enter a username.')
+		.min(3, 'A username needs at least 3 characters.')
+		.max(40, 'A username can have at most 40 characters.')
+		.regex(
+			/^[a-z0-9._-]+$/i,
+			'A username can only have letters, numbers, dots, dashes and underscores.'
+		),
 	role: z.enum(STAFF_ROLES, { message: 'Choose a role.' })
 });
 
