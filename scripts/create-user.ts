@@ -38,13 +38,12 @@ try {
 			role: values.role as StaffRole,
 			isSafeguardingLead: values['safeguarding-lead']
 		},
-		password
+		password,
+		{ mustChangePassword: true }
 	);
 	console.log(`Created ${values.role} "${values.username}".`);
 	console.log(`One-time password: ${password}`);
-	console.log(
-		'Give it to them in person; they should change it from "Your account" after signing in.'
-	);
+	console.log('Give it to them in person; they choose their own password when they first sign in.');
 } catch (err) {
 	console.error(err instanceof Error ? err.message : 'Could not create the account.');
 	process.exitCode = 1;

@@ -8,6 +8,7 @@ import {
 import { building } from '$app/environment';
 import { can } from '$lib/shared/permissions';
 import { accessFor } from '$lib/server/auth/route-access';
+import { isIdlePoll, requiredStep } from '$lib/server/auth/restrictions';
 import { closeSharedDatabase } from '$lib/server/db/connection';
 import { attachRealtime, closeRealtime } from '$lib/server/realtime';
 import { scheduleRetention } from '$lib/server/privacy/retention';
@@ -58,13 +59,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	event.locals.accessDenied = false;
+	event.locals.restriction = null;
+	event.locals.session = null;
 
 	const token = readSessionCookie(event.cookies);
 	if (token) {
-		const session = services.sessions.validate(token);
+		const renew = !isIdlePoll(event.route.id, event.request.method);
+		const session = services.sessions.validate(token, { renew });
 		if (session) {
 			event.locals.user = session.user;
 			event.locals.sessionId = session.id;
+			event.locals.restriction = session.restriction;
+			event.locals.session = { expiresAt: session.expiresAt, endsAt: session.endsAt };
 			if (session.renewed) setSessionCookie(event.cookies, token, session.expiresAt);
 		} else {
 			clearSessionCookie(event.cookies);
@@ -80,6 +86,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 				const back = event.url.pathname + event.url.search;
 				redirect(303, `/sign-in?redirectTo=${encodeURIComponent(back)}`);
 			}
+			// A one-time password to replace, or two-step sign-in to set up, comes before anything else.
+			const step = requiredStep(event.locals.restriction, event.route.id);
+			if (step) redirect(303, step);
 			if (!can(user.role, access.action)) {
 				// A page render goes on to its group layout, which shows the app's own 403 page;
 				// anything else (actions, data requests, endpoints) stops here.

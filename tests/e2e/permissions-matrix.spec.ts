@@ -133,7 +133,8 @@ test('every staff route answers every role as the permissions table says', async
 		'/(staff)/programme/versions/[id]': `/programme/versions/${versionId}`,
 		'/(staff)/programme/versions/[id]/export': `/programme/versions/${versionId}/export`,
 		'/(staff)/programme/edit/[moduleId]': '/programme/edit/introduction',
-		'/(staff)/cases/[id]/subject-access': `/cases/${caseId}/subject-access`
+		'/(staff)/cases/[id]/subject-access': `/cases/${caseId}/subject-access`,
+		'/(staff)/accounts/[id]': `/accounts/${accounts.mentor.id}`
 	};
 	/** Downloads that are audited are POSTs (with the form they send); every other route is a GET. */
 	const posts: Record<string, Record<string, string>> = {

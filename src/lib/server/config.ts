@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { iceServerSchema, type IceServer } from '../shared/one-to-one';
+import { STAFF_ROLES, type StaffRole } from '../shared/roles';
 
 /**
  * All configuration comes from environment variables, parsed once with a schema.
@@ -10,6 +11,18 @@ const booleanFlag = z
 	.enum(['true', 'false', '1', '0', 'yes', 'no', ''])
 	.optional()
 	.transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** A comma-separated list of roles, e.g. `coordinator,facilitator`; empty means none. */
+const totpRoles = z
+	.string()
+	.optional()
+	.transform((value) =>
+		(value ?? '')
+			.split(',')
+			.map((role) => role.trim().toLowerCase())
+			.filter(Boolean)
+	)
+	.pipe(z.array(z.enum(STAFF_ROLES, { message: `use roles from: ${STAFF_ROLES.join(', ')}` })));
 
 const configSchema = z.object({
 	NODE_ENV: z.string().optional().default('development'),
@@ -67,7 +80,22 @@ const configSchema = z.object({
 	STUN_URLS: z.string().optional(),
 	TURN_URL: z.string().optional(),
 	TURN_USERNAME: z.string().max(200).optional(),
-	TURN_CREDENTIAL: z.string().max(200).optional()
+	TURN_CREDENTIAL: z.string().max(200).optional(),
+	SIGN_IN_LOCKOUT_MINUTES: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 60)
+		.default(15),
+	SESSION_WARNING_MINUTES: z.coerce.number().int().min(1).max(60).default(2),
+	TOTP_REQUIRED_ROLES: totpRoles,
+	TOTP_ENCRYPTION_KEY: z
+		.string()
+		.optional()
+		.transform((value) => (value ? Buffer.from(value, 'base64') : null))
+		.refine((key) => key === null || key.byteLength === 32, {
+			message: 'use 32 random bytes in base64, e.g. from `openssl rand -base64 32`'
+		})
 });
 
 /** The ICE servers from WEBRTC_ICE_SERVERS, plus STUN_URLS (comma-separated) and TURN_URL. */
@@ -100,6 +128,12 @@ export interface AppConfig {
 	signInMaxFailures: number;
 	signInWindowMs: number;
 	secureCookies: boolean;
+	signInLockoutMs: number;
+	sessionWarningMs: number;
+	/** Roles that must use two-factor sign-in. */
+	totpRequiredRoles: StaffRole[];
+	/** Encrypts two-step secrets at rest when set (32 bytes). */
+	totpEncryptionKey: Uint8Array | null;
 	/** STUN/TURN servers for one-to-one calls (empty: direct connections only). */
 	iceServers: IceServer[];
 	retention: RetentionConfig;
@@ -153,7 +187,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 			staffSessionMs: env2.RETENTION_STAFF_SESSION_DAYS * 86_400_000,
 			intervalMs: env2.RETENTION_INTERVAL_HOURS * 3_600_000
 		},
-		iceServers
+		iceServers,
+		signInLockoutMs: env2.SIGN_IN_LOCKOUT_MINUTES * 60_000,
+		sessionWarningMs: env2.SESSION_WARNING_MINUTES * 60_000,
+		totpRequiredRoles: [...new Set(env2.TOTP_REQUIRED_ROLES)],
+		totpEncryptionKey: env2.TOTP_ENCRYPTION_KEY ? new Uint8Array(env2.TOTP_ENCRYPTION_KEY) : null
 	};
 }
 

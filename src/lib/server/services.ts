@@ -34,6 +34,7 @@ import { createRetentionService } from './privacy/retention';
 import { createSubjectAccessService } from './privacy/subject-access';
 import { createOneToOneStore } from './db/one-to-one';
 import { createOneToOneService } from './live/one-to-one';
+import { createStaffAccountServices } from './auth/wiring';
 
 /** Wires stores and domain services together for one database. */
 export function createServices(db: Db, config: AppConfig) {
@@ -42,18 +43,20 @@ export function createServices(db: Db, config: AppConfig) {
 		sessions: createStaffSessionStore(db),
 		users,
 		policy: policyFrom(config.sessionIdleMs, config.sessionMaxAgeMs),
-		allowDemoAccounts: config.demo
+		allowDemoAccounts: config.demo,
+		twoFactorRequired: (role) => config.totpRequiredRoles.includes(role)
 	});
 	const failures = createSignInFailureStore(db);
-	const signIn = createSignInService({
+	const audit = createAuditLogStore(db);
+	const staffAccounts = createStaffAccountServices(db, config, {
 		users,
+		sessions,
 		failures,
-		policy: { maxFailures: config.signInMaxFailures, windowMs: config.signInWindowMs },
-		allowDemoAccounts: config.demo
+		audit
 	});
+	const signIn = staffAccounts.signIn;
 	const accounts = createAccountService({ users, sessions });
 	const liveSessions = createLiveSessionStore(db);
-	const audit = createAuditLogStore(db);
 	const safeguardingStore = createSafeguardingStore(db);
 	const programmes = createProgrammeVersionStore(db);
 	const caseStore = createCaseStore(db);
@@ -148,7 +151,10 @@ export function createServices(db: Db, config: AppConfig) {
 		subjectAccess,
 		retention,
 		assessment,
-		oneToOne
+		oneToOne,
+		twoFactor: staffAccounts.twoFactor,
+		pendingSignIns: staffAccounts.pending,
+		staffAdmin: staffAccounts.admin(accounts)
 	};
 }
 

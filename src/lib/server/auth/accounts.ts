@@ -44,7 +44,7 @@ export function createAccountService(deps: {
 		async createUser(
 			input: NewStaffUser,
 			password: string,
-			options: { isDemo?: boolean } = {}
+			options: { isDemo?: boolean; mustChangePassword?: boolean } = {}
 		): Promise<{ id: string; role: StaffRole }> {
 			const user = newStaffUserSchema.parse(input);
 			newPasswordSchema.parse(password);
@@ -60,6 +60,7 @@ export function createAccountService(deps: {
 				isSafeguardingLead: user.isSafeguardingLead,
 				passwordHash: await hashPassword(password),
 				isDemo: options.isDemo ?? false,
+				mustChangePassword: options.mustChangePassword ?? false,
 				createdAt: now()
 			});
 			return { id, role: user.role };
@@ -93,6 +94,36 @@ export function createAccountService(deps: {
 					field: 'newPassword',
 					message: 'Choose a password different from your current one.'
 				};
+			}
+			deps.users.updatePassword(userId, await hashPassword(newPassword), now());
+			const closed = deps.sessions.invalidateAllForUser(userId);
+			return { ok: true, newSession: deps.sessions.create(userId), closed };
+		},
+
+		/**
+		 * Replaces a one-time password at her first sign-in (she has just typed it, so it is not
+		 * asked again). Signs out every other session and opens a fresh one.
+		 */
+		async replaceTemporaryPassword(
+			userId: string,
+			newPassword: string
+		): Promise<
+			| { ok: true; newSession: { token: string; id: string; expiresAt: number }; closed: string[] }
+			| { ok: false; message: string }
+		> {
+			const user = deps.users.findById(userId);
+			if (!user || !user.mustChangePassword) {
+				return { ok: false, message: 'Change your password from Your account.' };
+			}
+			const parsed = newPasswordSchema.safeParse(newPassword);
+			if (!parsed.success) {
+				return {
+					ok: false,
+					message: parsed.error.issues[0]?.message ?? 'Choose another password.'
+				};
+			}
+			if (await verifyPassword(user.passwordHash, newPassword)) {
+				return { ok: false, message: 'Choose a password different from the one-time password.' };
 			}
 			deps.users.updatePassword(userId, await hashPassword(newPassword), now());
 			const closed = deps.sessions.invalidateAllForUser(userId);

@@ -156,4 +156,29 @@ describe('staff sessions', () => {
 		);
 		expect(sessions.validate(sessions.create(demo.id).token)).toBeNull();
 	});
+
+	it('checks without renewing when asked (the idle-warning poll is not activity)', async () => {
+		const { sessions, userId, advance } = await setup();
+		const { token, expiresAt } = sessions.create(userId);
+		advance(100 * MINUTE);
+		const polled = sessions.validate(token, { renew: false });
+		expect(polled?.renewed).toBe(false);
+		expect(polled?.expiresAt).toBe(expiresAt);
+		advance(20 * MINUTE);
+		expect(sessions.validate(token, { renew: false })).toBeNull();
+	});
+
+	it('extends on "Stay signed in", but never past the absolute lifetime', async () => {
+		const { sessions, userId, advance } = await setup();
+		const { token, id, expiresAt } = sessions.create(userId);
+		advance(110 * MINUTE);
+		const extended = sessions.extend(id);
+		expect(extended!.expiresAt).toBe(expiresAt + 110 * MINUTE);
+		expect(extended!.endsAt).toBe(expiresAt - 120 * MINUTE + 12 * 60 * MINUTE);
+		advance(100 * MINUTE);
+		expect(sessions.validate(token)).not.toBeNull();
+		advance(11 * 60 * MINUTE);
+		expect(sessions.extend(id)).toBeNull();
+		expect(sessions.validate(token)).toBeNull();
+	});
 });

@@ -26,13 +26,25 @@ export interface ValidSession {
 	user: SessionUser;
 	/** When the session expires unless used again. */
 	expiresAt: number;
+	/** When the session ends whatever the activity (its absolute lifetime). */
+	endsAt: number;
 	/** True when the expiry moved forward and the cookie should be re-sent. */
 	renewed: boolean;
+	/**
+	 * A step she must finish before anything else: a one-time password to replace, or
+	 * two-step sign-in to set up because her role requires it.
+	 */
+	restriction: SessionRestriction;
 }
+
+export type SessionRestriction = 'change-password' | 'set-up-two-factor' | null;
 
 export interface SessionService {
 	create(userId: string): { token: string; id: string; expiresAt: number };
-	validate(token: string): ValidSession | null;
+	/** `renew: false` checks without counting as activity (the idle-warning poll). */
+	validate(token: string, options?: { renew?: boolean }): ValidSession | null;
+	/** Counts as activity now ("Stay signed in"); null when the session has already ended. */
+	extend(sessionId: string): { expiresAt: number; endsAt: number } | null;
 	invalidate(sessionId: string): void;
 	invalidateAllForUser(userId: string): string[];
 }
@@ -62,7 +74,15 @@ export function createSessionService(deps: {
 	now?: () => number;
 	/** Demo accounts may only sign in while the app runs in demo mode. */
 	allowDemoAccounts: boolean;
+	/** Roles that must use two-step sign-in (from configuration). */
+	twoFactorRequired?: (role: StaffUserRecord['role']) => boolean;
 }): SessionService {
+	const twoFactorRequired = deps.twoFactorRequired ?? (() => false);
+	function restrictionOf(user: StaffUserRecord): SessionRestriction {
+		if (user.mustChangePassword) return 'change-password';
+		if (!user.twoFactorEnabled && twoFactorRequired(user.role)) return 'set-up-two-factor';
+		return null;
+	}
 	const now = deps.now ?? Date.now;
 	const { policy } = deps;
 
@@ -85,7 +105,7 @@ export function createSessionService(deps: {
 			return { token: `${id}.${secret}`, id, expiresAt: expiryOf(at, at) };
 		},
 
-		validate(token) {
+		validate(token, options = {}) {
 			const parts = token.split('.');
 			if (parts.length !== 2) return null;
 			const [id, secret] = parts as [string, string];
@@ -105,7 +125,7 @@ export function createSessionService(deps: {
 			}
 			let lastVerifiedAt = session.lastVerifiedAt;
 			let renewed = false;
-			if (at - session.lastVerifiedAt >= policy.renewAfterMs) {
+			if (options.renew !== false && at - session.lastVerifiedAt >= policy.renewAfterMs) {
 				lastVerifiedAt = at;
 				deps.sessions.touch(id, at);
 				renewed = true;
@@ -114,7 +134,20 @@ export function createSessionService(deps: {
 				id,
 				user: toSessionUser(user),
 				expiresAt: expiryOf(session.createdAt, lastVerifiedAt),
-				renewed
+				endsAt: session.createdAt + policy.maxAgeMs,
+				renewed,
+				restriction: restrictionOf(user)
+			};
+		},
+
+		extend(sessionId) {
+			const session = deps.sessions.findById(sessionId);
+			const at = now();
+			if (!session || at >= expiryOf(session.createdAt, session.lastVerifiedAt)) return null;
+			deps.sessions.touch(sessionId, at);
+			return {
+				expiresAt: expiryOf(session.createdAt, at),
+				endsAt: session.createdAt + policy.maxAgeMs
 			};
 		},
 

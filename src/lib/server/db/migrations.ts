@@ -454,6 +454,42 @@ export const migrations: readonly Migration[] = [
 		`
 	},
 	{
+		id: 8,
+		name: 'staff account management, two-factor sign-in and sign-in lockout',
+		sql: `
+			ALTER TABLE staff_users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+				CHECK (must_change_password IN (0, 1));
+			ALTER TABLE staff_users ADD COLUMN totp_secret TEXT;
+			ALTER TABLE staff_users ADD COLUMN totp_pending_secret TEXT;
+			ALTER TABLE staff_users ADD COLUMN totp_enabled_at INTEGER;
+			ALTER TABLE staff_users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+
+			-- One-time recovery codes: only a SHA-256 of each is kept.
+			CREATE TABLE staff_recovery_codes (
+				user_id TEXT NOT NULL REFERENCES staff_users(id) ON DELETE CASCADE,
+				code_hash BLOB NOT NULL,
+				used_at INTEGER,
+				PRIMARY KEY (user_id, code_hash)
+			);
+
+			-- Password accepted, second factor awaited: a short-lived token of its own, never a session.
+			CREATE TABLE staff_pending_sign_ins (
+				id TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES staff_users(id) ON DELETE CASCADE,
+				secret_hash BLOB NOT NULL,
+				created_at INTEGER NOT NULL
+			);
+			CREATE INDEX staff_pending_sign_ins_user ON staff_pending_sign_ins(user_id);
+
+			-- A username locked after repeated failures (known or not, so a lock reveals nothing).
+			CREATE TABLE sign_in_locks (
+				throttle_key TEXT PRIMARY KEY,
+				locked_at INTEGER NOT NULL,
+				locked_until INTEGER NOT NULL
+			);
+		`
+	},
+	{
 		id: 9,
 		name: 'audit log searchable by date and staff member; retention looks up closed records',
 		sql: `

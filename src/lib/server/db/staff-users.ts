@@ -12,6 +12,9 @@ export interface StaffUserRecord {
 	active: boolean;
 	createdAt: number;
 	passwordChangedAt: number;
+	/** Set for a one-time password: she must choose her own before doing anything else. */
+	mustChangePassword: boolean;
+	twoFactorEnabled: boolean;
 }
 
 interface Row {
@@ -25,6 +28,8 @@ interface Row {
 	active: number;
 	created_at: number;
 	password_changed_at: number;
+	must_change_password: number;
+	totp_enabled_at: number | null;
 }
 
 function fromRow(row: Row): StaffUserRecord {
@@ -38,7 +43,9 @@ function fromRow(row: Row): StaffUserRecord {
 		isDemo: row.is_demo === 1,
 		active: row.active === 1,
 		createdAt: row.created_at,
-		passwordChangedAt: row.password_changed_at
+		passwordChangedAt: row.password_changed_at,
+		mustChangePassword: row.must_change_password === 1,
+		twoFactorEnabled: row.totp_enabled_at !== null
 	};
 }
 
@@ -49,12 +56,16 @@ export function createStaffUserStore(db: Db) {
 	const all = db.prepare<[], Row>('SELECT * FROM staff_users ORDER BY role, display_name');
 	const insert = db.prepare(
 		`INSERT INTO staff_users (id, username, display_name, role, is_safeguarding_lead, password_hash,
-			is_demo, active, created_at, password_changed_at)
+			is_demo, active, created_at, password_changed_at, must_change_password)
 		 VALUES (@id, @username, @displayName, @role, @isSafeguardingLead, @passwordHash, @isDemo, 1,
-			@createdAt, @createdAt)`
+			@createdAt, @createdAt, @mustChangePassword)`
 	);
 	const setPassword = db.prepare(
-		'UPDATE staff_users SET password_hash = ?, password_changed_at = ? WHERE id = ?'
+		'UPDATE staff_users SET password_hash = ?, password_changed_at = ?, must_change_password = ? WHERE id = ?'
+	);
+	const setActive = db.prepare('UPDATE staff_users SET active = ? WHERE id = ?');
+	const activeCoordinators = db.prepare<[], { n: number }>(
+		"SELECT COUNT(*) AS n FROM staff_users WHERE role = 'coordinator' AND active = 1"
 	);
 	const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM staff_users');
 
@@ -73,15 +84,49 @@ export function createStaffUserStore(db: Db) {
 		count(): number {
 			return count.get()?.n ?? 0;
 		},
-		insert(user: Omit<StaffUserRecord, 'active' | 'passwordChangedAt'>): void {
+		insert(
+			user: Omit<
+				StaffUserRecord,
+				'active' | 'passwordChangedAt' | 'mustChangePassword' | 'twoFactorEnabled'
+			> & { mustChangePassword?: boolean }
+		): void {
 			insert.run({
 				...user,
 				isSafeguardingLead: user.isSafeguardingLead ? 1 : 0,
-				isDemo: user.isDemo ? 1 : 0
+				isDemo: user.isDemo ? 1 : 0,
+				mustChangePassword: user.mustChangePassword ? 1 : 0
 			});
 		},
-		updatePassword(id: string, passwordHash: string, changedAt: number): void {
-			setPassword.run(passwordHash, changedAt, id);
+		/** A temporary password (`mustChange`) has to be replaced at the next sign-in. */
+		updatePassword(id: string, passwordHash: string, changedAt: number, mustChange = false): void {
+			setPassword.run(passwordHash, changedAt, mustChange ? 1 : 0, id);
+		},
+		setActive(id: string, active: boolean): void {
+			setActive.run(active ? 1 : 0, id);
+		},
+		/**
+		 * Deactivates the account unless it is the last active coordinator (checked and written
+		 * in one immediate transaction, so two coordinators cannot deactivate each other at once).
+		 */
+		deactivate(id: string): 'done' | 'last-coordinator' | 'missing' {
+			return db
+				.transaction(() => {
+					const row = byId.get(id);
+					if (!row) return 'missing' as const;
+					if (
+						row.role === 'coordinator' &&
+						row.active === 1 &&
+						(activeCoordinators.get()?.n ?? 0) <= 1
+					) {
+						return 'last-coordinator' as const;
+					}
+					setActive.run(0, id);
+					return 'done' as const;
+				})
+				.immediate();
+		},
+		countActiveCoordinators(): number {
+			return activeCoordinators.get()?.n ?? 0;
 		}
 	};
 }

@@ -103,7 +103,10 @@ const handshakeSchema = z.union([
 function staffFromCookie(socket: RealtimeSocket) {
 	const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE_NAME);
 	const session = token ? getServices().sessions.validate(token) : null;
-	return token && session ? { sessionId: session.id, token, user: session.user } : null;
+	// A session with a step to finish first (new password, two-step set-up) gets no live updates.
+	return token && session && !session.restriction
+		? { sessionId: session.id, token, user: session.user }
+		: null;
 }
 
 /** Works out who is connecting (staff by cookie, a projector by key, a tablet by its token). */

@@ -28,8 +28,15 @@ afterAll(async () => {
 	await rt?.close();
 });
 
+/** Events only the woman's own device sends in a one-to-one session. */
+const ONE_TO_ONE_TABLET: Event[] = ['o2o:tablet', 'o2o:move', 'o2o:presence'];
+const fromTablet = (event: Event) =>
+	event.startsWith('tablet:') || ONE_TO_ONE_TABLET.includes(event);
+
 /** Who may send each event, so the fuzzed payload reaches its schema, not just the role check. */
 function senderOf(event: Event): { auth: HandshakeAuth; cookie?: string } {
+	if (ONE_TO_ONE_TABLET.includes(event))
+		return { auth: { audience: 'tablet' }, cookie: `cw_tablet=${rt.oneToOneSession.samToken}` };
 	if (event.startsWith('tablet:'))
 		return { auth: { audience: 'tablet' }, cookie: `cw_tablet=${rt.session.amyToken}` };
 	if (event.startsWith('display:'))
@@ -105,7 +112,8 @@ describe('socket events under fuzzing', () => {
 						'staff:whoami',
 						'display:snapshot',
 						'tablet:snapshot',
-						'tablet:pause'
+						'tablet:pause',
+						'o2o:tablet'
 					].includes(event);
 					const reply = (await emitWithAck(socket, event, takesInput ? [input] : [])) as Reply;
 					if (!reply.ok) {
@@ -118,7 +126,7 @@ describe('socket events under fuzzing', () => {
 			);
 			// Still usable after all that: a well-formed request is answered.
 			const socket = await next();
-			const probe = event.startsWith('tablet:')
+			const probe = fromTablet(event)
 				? 'tablet:snapshot'
 				: event.startsWith('display:')
 					? 'display:snapshot'

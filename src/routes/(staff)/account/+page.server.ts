@@ -5,15 +5,24 @@ import { disconnectStaffSessions } from '$lib/server/realtime';
 import { getServices } from '$lib/server/services';
 import { ROLE_LABELS } from '$lib/shared/roles';
 import { setSessionCookie } from '$lib/session-cookie.server';
+import { enrolmentView, twoFactorActions } from '$lib/two-factor.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireStaff(locals, 'account:manage-own');
+	const services = getServices();
+	const twoFactor = services.twoFactor.status(user.id);
 	return {
 		account: {
 			displayName: user.displayName,
 			username: user.username,
 			roleLabel: ROLE_LABELS[user.role]
+		},
+		signInEndsAt: locals.session?.endsAt ?? null,
+		twoFactor: {
+			...twoFactor,
+			required: services.config.totpRequiredRoles.includes(user.role),
+			enrolment: twoFactor.enabled ? null : await enrolmentView(user.id)
 		}
 	};
 };
@@ -30,6 +39,23 @@ const changePasswordSchema = z
 	});
 
 export const actions: Actions = {
+	startTwoFactor: ({ locals }) =>
+		twoFactorActions.start(requireStaff(locals, 'account:manage-own')),
+	cancelTwoFactor: ({ locals }) =>
+		twoFactorActions.cancel(requireStaff(locals, 'account:manage-own')),
+	confirmTwoFactor: (event) =>
+		twoFactorActions.confirm(requireStaff(event.locals, 'account:manage-own'), event),
+	disableTwoFactor: (event) => {
+		const user = requireStaff(event.locals, 'account:manage-own');
+		if (getServices().config.totpRequiredRoles.includes(user.role)) {
+			return fail(400, {
+				disableErrors: {
+					disableCode: 'Your role must use two-step sign-in, so it cannot be turned off.'
+				}
+			});
+		}
+		return twoFactorActions.disable(user, event);
+	},
 	changePassword: async ({ locals, request, cookies }) => {
 		const user = requireStaff(locals, 'account:manage-own');
 		const form = await request.formData();

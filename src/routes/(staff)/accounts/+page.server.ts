@@ -4,18 +4,22 @@ import { ROLE_LABELS } from '$lib/shared/roles';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
-	requireStaff(locals, 'accounts:manage');
+	const user = requireStaff(locals, 'accounts:manage');
 	const accounts = getServices()
-		.users.list()
-		.map((user) => ({
-			id: user.id,
-			username: user.username,
-			displayName: user.displayName,
-			roleLabel: ROLE_LABELS[user.role],
-			isSafeguardingLead: user.isSafeguardingLead,
-			active: user.active,
-			isDemo: user.isDemo,
-			createdAt: user.createdAt
+		.staffAdmin.list(user)
+		.map((account) => ({
+			id: account.id,
+			username: account.username,
+			displayName: account.displayName,
+			roleLabel: ROLE_LABELS[account.role],
+			isSafeguardingLead: account.isSafeguardingLead,
+			active: account.active,
+			isDemo: account.isDemo,
+			createdAt: account.createdAt,
+			twoFactorEnabled: account.twoFactorEnabled,
+			mustChangePassword: account.mustChangePassword,
+			lockedUntil: account.lockedUntil,
+			isYou: account.id === user.id
 		}));
 	return { accounts };
 };
