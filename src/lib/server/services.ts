@@ -23,7 +23,6 @@ import {
 } from './programme/programme';
 import { createAccountService } from './auth/accounts';
 import { createSessionService, policyFrom } from './auth/sessions';
-import { createSignInService } from './auth/sign-in';
 import { createAssessmentService } from './assessment/assessment-service';
 import { createAssessmentRecordStore } from './db/assessment-records';
 import { createReportStore } from './db/reports';
