@@ -110,9 +110,11 @@ export function createServices(db: Db, config: AppConfig) {
 		live,
 		users
 	});
+	const assessmentRecords = createAssessmentRecordStore(db);
+	const reports = createReportStore(db);
 	const assessment = createAssessmentService({
-		records: createAssessmentRecordStore(db),
-		reports: createReportStore(db),
+		records: assessmentRecords,
+		reports,
 		users,
 		audit,
 		cases
@@ -124,6 +126,8 @@ export function createServices(db: Db, config: AppConfig) {
 		users,
 		audit,
 		store: createSubjectAccessStore(db),
+		assessment: assessmentRecords,
+		reports,
 		exerciseTitles: (versionId) =>
 			new Map(
 				programmeVersion(programmes, versionId).modules.flatMap((m) =>

@@ -258,6 +258,28 @@ describe('subject-access export', () => {
 		expect(JSON.stringify(data)).not.toContain('"value":2');
 	});
 
+	it('includes her assessment evidence and the report about her', async () => {
+		const { services, coordinator, nadia } = await setup();
+		services.assessment.addEvidence(coordinator, nadia, {
+			domain: 'D9',
+			occurredOn: '2026-11-20',
+			source: 'observed',
+			kind: 'fact',
+			quotation: false,
+			text: 'Named her sister as her first supporter.'
+		});
+		const data = services.subjectAccess.export(coordinator, nadia, 'json');
+		expect(data.assessment.evidence).toEqual([
+			expect.objectContaining({ domain: 'D9', text: 'Named her sister as her first supporter.' })
+		]);
+		expect(data.report).toMatchObject({ status: 'draft', recommendation: null });
+		const file = join(tempDir(), 'export.pdf');
+		writeFileSync(file, await subjectAccessPdf(data));
+		const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-']).toString();
+		expect(text).toContain('Your assessment');
+		expect(text).toContain('Named her sister as her first supporter.');
+	});
+
 	it('is for coordinators only, and names files without her name', async () => {
 		const { services, facilitator, nadia } = await setup();
 		expect(() => services.subjectAccess.export(facilitator, nadia, 'json')).toThrow(/coordinators/);

@@ -1,5 +1,12 @@
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import {
+	RATING_LABELS,
+	RECOMMENDATION_LABELS,
+	SOURCE_LABELS,
+	STAGE_LABELS,
+	domainTitle
+} from '../../shared/assessment';
 import type { SubjectAccessExport } from './subject-access';
 
 let fontsReady = false;
@@ -119,7 +126,7 @@ export function subjectAccessDocument(data: SubjectAccessExport): TDocumentDefin
 		{ text: 'Information we hold about you', style: 'h1' },
 		{
 			text: pdfSafe(
-				`Prepared on ${when(data.generatedAt)}. This is everything Circlework holds about you: your record and its history, your attendance, mentoring, the live sessions you joined and your answers in them, notes written about you, and who has looked at your record.`
+				`Prepared on ${when(data.generatedAt)}. This is everything Circlework holds about you: your record and its history, your attendance, mentoring, the live sessions you joined and your answers in them, notes written about you, your assessment and report, and who has looked at your record.`
 			),
 			margin: [0, 0, 0, 12]
 		},
@@ -237,7 +244,41 @@ export function subjectAccessDocument(data: SubjectAccessExport): TDocumentDefin
 			);
 		}
 	}
+	const report = data.report;
 	content.push(
+		heading('Your assessment'),
+		list(
+			data.assessment.ratings.map(
+				(r) =>
+					`${STAGE_LABELS[r.stage]}, ${r.domain} ${domainTitle(r.domain)}: ${RATING_LABELS[r.rating]} (${r.trajectory}, ${r.confidence} confidence)${r.rationale ? `. ${r.rationale}` : ''}`
+			),
+			'No ratings recorded.'
+		),
+		{ text: 'Evidence recorded', bold: true },
+		list(
+			data.assessment.evidence.map(
+				(e) =>
+					`${e.occurredOn} (${e.domain}, ${SOURCE_LABELS[e.source]}, ${e.kind}${e.herOwnWords ? ', your own words' : ''}, ${show(e.by)}): ${e.text}`
+			),
+			'No evidence recorded.'
+		),
+		heading('The post-programme report'),
+		report
+			? list(
+					[
+						`Status: ${report.status === 'approved' ? 'approved and locked' : report.status === 'signing' ? 'awaiting signatures' : 'draft'}, version ${report.version}.`,
+						`Recommendation: ${report.recommendation ? RECOMMENDATION_LABELS[report.recommendation] : 'not yet decided'}.`,
+						...report.signatures.map(
+							(g) => `Signed by ${show(g.by)} (${g.role}) on ${when(g.at)}.`
+						),
+						...report.amendments.map(
+							(a) => `Amended on ${when(a.at)} by ${show(a.by)} (${a.section}): ${a.reason}`
+						),
+						'The full text of the report is in the machine-readable file.'
+					],
+					''
+				)
+			: { text: 'No report has been started.', italics: true, margin: [0, 0, 0, 12] },
 		heading('Sealed reflections that were opened'),
 		list(
 			data.sealedReflectionOpenings.map(

@@ -1,8 +1,10 @@
 import { auditActionLabel } from '../../shared/audit';
 import type { StaffRole } from '../../shared/roles';
+import type { AssessmentRecordStore } from '../db/assessment-records';
 import type { AuditLogStore } from '../db/audit-log';
 import type { CaseStore } from '../db/cases';
 import type { GroupStore } from '../db/groups';
+import type { ReportStore } from '../db/reports';
 import type { StaffUserStore } from '../db/staff-users';
 import type { SubjectAccessStore } from '../db/subject-access';
 import { CASE_STATUS_LABELS } from '../cases/case-status';
@@ -37,6 +39,9 @@ export function createSubjectAccessService(deps: {
 	users: StaffUserStore;
 	audit: AuditLogStore;
 	store: SubjectAccessStore;
+	/** Her assessment ratings and evidence, and the post-programme report about her. */
+	assessment: AssessmentRecordStore;
+	reports: ReportStore;
 	/** Exercise titles of a programme version, to say which question an answer belongs to. */
 	exerciseTitles: (versionId: number) => Map<string, string>;
 	now?: () => number;
@@ -44,6 +49,35 @@ export function createSubjectAccessService(deps: {
 	const now = deps.now ?? Date.now;
 	const staff = (id: string | null) =>
 		id ? (deps.users.findById(id)?.displayName ?? 'Former staff member') : null;
+
+	function reportOf(caseId: string) {
+		const report = deps.reports.find(caseId);
+		if (!report) return null;
+		return {
+			status: report.status,
+			version: report.version,
+			recommendation: report.recommendation,
+			proposedByTheFramework: report.proposed,
+			overrideReason: report.overrideReason,
+			supports: report.supports,
+			content: report.content,
+			signatures: deps.reports.signatures(caseId).map((s) => ({
+				by: staff(s.staffId),
+				role: s.role,
+				version: s.version,
+				at: iso(s.signedAt)
+			})),
+			approvedBy: staff(report.approvedBy),
+			approvedAt: iso(report.approvedAt),
+			amendments: deps.reports.amendments(caseId).map((a) => ({
+				version: a.version,
+				section: a.section,
+				reason: a.reason,
+				by: staff(a.authorId),
+				at: iso(a.at)
+			}))
+		};
+	}
 
 	function build(caseId: string) {
 		const c = deps.cases.findById(caseId);
@@ -69,7 +103,7 @@ export function createSubjectAccessService(deps: {
 			format: 'circlework-subject-access/1',
 			generatedAt: iso(now()),
 			about:
-				'Everything Circlework holds about this woman: her case record, its history, attendance, mentoring, the live sessions she joined and her answers in them, notes written about her, and every opening of a sealed reflection link. Dates are in UTC.',
+				'Everything Circlework holds about this woman: her case record, its history, attendance, mentoring, the live sessions she joined and her answers in them, notes written about her, her assessment and the post-programme report, and every opening of a sealed reflection link. Dates are in UTC.',
 			record: {
 				id: c.id,
 				status: CASE_STATUS_LABELS[c.status],
@@ -160,6 +194,29 @@ export function createSubjectAccessService(deps: {
 					at: iso(q.requestedAt)
 				}))
 			})),
+			assessment: {
+				ratings: deps.assessment.ratingsOf(c.id).map((r) => ({
+					stage: r.stage,
+					domain: r.domain,
+					rating: r.rating,
+					trajectory: r.trajectory,
+					confidence: r.confidence,
+					rationale: r.rationale,
+					by: staff(r.ratedBy),
+					at: iso(r.ratedAt)
+				})),
+				evidence: deps.assessment.evidenceOf(c.id).map((e) => ({
+					domain: e.domain,
+					occurredOn: e.occurredOn,
+					source: e.source,
+					kind: e.kind,
+					herOwnWords: e.quotation,
+					text: e.text,
+					by: staff(e.authorId),
+					at: iso(e.createdAt)
+				}))
+			},
+			report: reportOf(c.id),
 			sealedReflectionOpenings: places.flatMap((p) =>
 				deps.store.sealOpeningsOf(p.participantId).map((o) => ({
 					openedAt: iso(o.openedAt),
