@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	answerSummary,
 	callSignalSchema,
 	describeQuality,
 	handOver,
@@ -108,5 +109,15 @@ describe('connection quality in plain words', () => {
 		);
 		expect(describeQuality({ rttMs: 250, lossPercent: 0 }).level).toBe('fair');
 		expect(describeQuality({ rttMs: 80, lossPercent: 12 }).words).toMatch(/^Poor connection/);
+	});
+});
+
+describe('her answers in one line for the console', () => {
+	it('names a poll choice by its words', () => {
+		const label = (id: string) => ({ yes: 'Yes, I think so', no: 'No' })[id] ?? id;
+		expect(answerSummary({ type: 'poll', optionIds: ['yes'] }, label)).toBe(
+			'Chose Yes, I think so'
+		);
+		expect(answerSummary({ type: 'pass' })).toBe('She passed.');
 	});
 });

@@ -126,6 +126,8 @@ export interface OneToOneStaffView {
 		firstName: string;
 		at: number;
 		answer: Answer;
+		/** One line for the answer, a poll's choices by their words. */
+		summary: string;
 	}>;
 	caseId: string | null;
 }
@@ -204,14 +206,17 @@ export function describeQuality(stats: { rttMs: number | null; lossPercent: numb
 }
 
 /** One line for an answer, for the console's list of what she has said. */
-export function answerSummary(answer: Answer): string {
+export function answerSummary(
+	answer: Answer,
+	choice: (optionId: string) => string = (optionId) => optionId
+): string {
 	switch (answer.type) {
 		case 'pass':
 			return 'She passed.';
 		case 'reflection':
 			return answer.text;
 		case 'poll':
-			return `Chose ${answer.optionIds.join(', ')}`;
+			return `Chose ${answer.optionIds.map(choice).join(', ')}`;
 		case 'scale':
 		case 'checkin':
 			return `${answer.value} out of 10`;

@@ -818,7 +818,9 @@ export function createLiveService(deps: {
 				index,
 				exerciseId: i.exercise.id,
 				title: i.exercise.title,
-				type: i.exercise.type
+				type: i.exercise.type,
+				/** A poll's choices, so an answer can be shown by its words, not its ids. */
+				options: i.exercise.type === 'poll' ? i.exercise.options : []
 			}));
 		},
 

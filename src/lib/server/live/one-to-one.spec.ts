@@ -119,6 +119,7 @@ describe('one-to-one remote sessions', () => {
 			['Sam', 'Knowledge', { type: 'scale', value: 4 }],
 			['Sam', 'Hopes', { type: 'reflection', text: 'To understand.' }]
 		]);
+		expect(view.answers.map((a) => a.summary)).toEqual(['4 out of 10', 'To understand.']);
 		expect(view.current).toEqual({ index: 2, total: 4, title: 'Knowledge', type: 'scale' });
 		expect(view.joinUrl).toBe(`http://x/join?code=${created.code}`);
 		expect(view.participant.pin).toBe(created.people[0]!.pin);

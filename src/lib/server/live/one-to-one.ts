@@ -1,4 +1,5 @@
 import {
+	answerSummary,
 	handOver,
 	paceMove,
 	type OneToOnePace,
@@ -105,6 +106,9 @@ export function createOneToOneService(deps: {
 			const participant = onlyParticipant(liveSessionId);
 			const outline = deps.live.outline(liveSessionId);
 			const titles = new Map(outline.map((o) => [o.exerciseId, o.title]));
+			const choices = new Map(
+				outline.flatMap((o) => o.options.map((option) => [option.id, option.label] as const))
+			);
 			const item = outline[Math.min(session.currentIndex, outline.length - 1)];
 			const named = deps.answers
 				.answersOfSession(liveSessionId)
@@ -148,7 +152,8 @@ export function createOneToOneService(deps: {
 					.map((a) => ({
 						...a,
 						exerciseTitle: titles.get(a.exerciseId) ?? '',
-						firstName: participant.firstName
+						firstName: participant.firstName,
+						summary: answerSummary(a.answer, (optionId) => choices.get(optionId) ?? optionId)
 					})),
 				caseId: participant.caseId
 			};
