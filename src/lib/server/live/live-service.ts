@@ -72,6 +72,17 @@ export interface ChangeEffect {
 	concernId?: string;
 }
 
+/** A stored (or already stored) submission. */
+export interface SubmitResult {
+	outcome: 'stored' | 'duplicate';
+	/** The session's state version with this submission in: any snapshot at this version or later shows it. */
+	version: number;
+	effect: ChangeEffect;
+}
+
+/** One item's result in a batch: its value, or what it threw. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 /**
  * The live-session engine: state, commands, submissions and snapshots. Plain
  * TypeScript; the realtime layer calls it and broadcasts what it returns.
@@ -170,6 +181,65 @@ export function createLiveService(deps: {
 				createdAt: n.createdAt
 			};
 		});
+	}
+
+	/** `submit`'s work; the caller runs it inside a transaction. */
+	function submitOne(who: ParticipantIdentity, input: SubmitAnswer): SubmitResult {
+		const session = requireSession(who.liveSessionId);
+		if (session.phase === 'ended') throw new LiveError('conflict', 'This session has ended.');
+		const item = plan(session).find((i) => i.exercise.id === input.exerciseId);
+		if (!item) throw new LiveError('not-found', 'That question is not part of this session.');
+		const current = session.phase === 'running' ? currentItem(session) : undefined;
+		const exercise = item.exercise;
+		const answer = validateAnswer(exercise, input.answer);
+		const at = now();
+		const isOpen = current?.exercise.id === exercise.id && session.answersOpen;
+
+		let outcome: 'stored' | 'duplicate';
+		if (exercise.type === 'reflection' && answer.type === 'reflection') {
+			if (!isOpen && !alreadyStoredReflection(input.clientId)) throw closed();
+			outcome = deps.answers.saveReflection({
+				id: input.clientId,
+				liveSessionId: session.id,
+				exerciseId: exercise.id,
+				text: answer.text,
+				shuffleKey: randomInt(2 ** 31),
+				createdAt: at,
+				sealedAuthorId: exercise.keepAuthorLink ? who.participantId : null
+			});
+		} else {
+			if (!isOpen && !deps.answers.hasAnswerId(input.clientId)) throw closed();
+			outcome = deps.answers.saveAnswer({
+				id: input.clientId,
+				liveSessionId: session.id,
+				exerciseId: exercise.id,
+				participantId: who.participantId,
+				answer,
+				submittedAt: at
+			});
+		}
+		const version =
+			outcome === 'stored' ? deps.sessions.bumpVersion(session.id) : session.stateVersion;
+		return {
+			outcome,
+			version,
+			effect: {
+				liveSessionId: session.id,
+				staff: outcome === 'stored',
+				display: outcome === 'stored',
+				tablets: outcome === 'stored' ? new Set([who.participantId]) : false
+			}
+		};
+
+		function closed() {
+			return new LiveError(
+				'conflict',
+				'Answers to this question are closed, so your answer was not sent.'
+			);
+		}
+		function alreadyStoredReflection(id: string): boolean {
+			return deps.answers.reflectionSessionId(id) === session.id;
+		}
 	}
 
 	return {
@@ -496,65 +566,32 @@ export function createLiveService(deps: {
 
 		/**
 		 * Stores her answer to the current exercise. Idempotent by client id: a retry of a
-		 * stored submission is acknowledged again without storing twice.
+		 * stored submission is acknowledged again without storing twice. The answer and the
+		 * session's new version are committed together, in one transaction.
 		 */
-		submit(
-			who: ParticipantIdentity,
-			input: SubmitAnswer
-		): { outcome: 'stored' | 'duplicate'; effect: ChangeEffect } {
-			const session = requireSession(who.liveSessionId);
-			if (session.phase === 'ended') throw new LiveError('conflict', 'This session has ended.');
-			const item = plan(session).find((i) => i.exercise.id === input.exerciseId);
-			if (!item) throw new LiveError('not-found', 'That question is not part of this session.');
-			const current = session.phase === 'running' ? currentItem(session) : undefined;
-			const exercise = item.exercise;
-			const answer = validateAnswer(exercise, input.answer);
-			const at = now();
-			const isOpen = current?.exercise.id === exercise.id && session.answersOpen;
+		submit(who: ParticipantIdentity, input: SubmitAnswer): SubmitResult {
+			return deps.sessions.transaction(() => submitOne(who, input));
+		},
 
-			let outcome: 'stored' | 'duplicate';
-			if (exercise.type === 'reflection' && answer.type === 'reflection') {
-				if (!isOpen && !alreadyStoredReflection(input.clientId)) throw closed();
-				outcome = deps.answers.saveReflection({
-					id: input.clientId,
-					liveSessionId: session.id,
-					exerciseId: exercise.id,
-					text: answer.text,
-					shuffleKey: randomInt(2 ** 31),
-					createdAt: at,
-					sealedAuthorId: exercise.keepAuthorLink ? who.participantId : null
-				});
-			} else {
-				if (!isOpen && !deps.answers.hasAnswerId(input.clientId)) throw closed();
-				outcome = deps.answers.saveAnswer({
-					id: input.clientId,
-					liveSessionId: session.id,
-					exerciseId: exercise.id,
-					participantId: who.participantId,
-					answer,
-					submittedAt: at
-				});
-			}
-			if (outcome === 'stored') deps.sessions.bumpVersion(session.id);
-			return {
-				outcome,
-				effect: {
-					liveSessionId: session.id,
-					staff: outcome === 'stored',
-					display: outcome === 'stored',
-					tablets: outcome === 'stored' ? new Set([who.participantId]) : false
-				}
-			};
-
-			function closed() {
-				return new LiveError(
-					'conflict',
-					'Answers to this question are closed, so your answer was not sent.'
-				);
-			}
-			function alreadyStoredReflection(id: string): boolean {
-				return deps.answers.reflectionSessionId(id) === session.id;
-			}
+		/**
+		 * Stores several submissions in one transaction (one durable commit for all of them),
+		 * each as `submit` would, in order. Each is undone alone if it is refused; the result
+		 * says, for each, what `submit` would have returned or thrown. Throws, storing nothing,
+		 * when the commit itself fails. Acknowledge none of them before this returns.
+		 */
+		submitMany(
+			batch: Array<{ who: ParticipantIdentity; input: SubmitAnswer }>
+		): Settled<SubmitResult>[] {
+			return deps.sessions.transaction(() =>
+				batch.map(({ who, input }): Settled<SubmitResult> => {
+					try {
+						// A savepoint inside the batch's transaction: a refusal undoes only this one.
+						return { ok: true, value: deps.sessions.transaction(() => submitOne(who, input)) };
+					} catch (error) {
+						return { ok: false, error };
+					}
+				})
+			);
 		},
 
 		requestPause(who: ParticipantIdentity): ChangeEffect {
