@@ -12,13 +12,13 @@ import type {
 } from '../../shared/live';
 import type { StaffRole } from '../../shared/roles';
 import type { AssessmentNoteStore } from '../db/assessment-notes';
-import type { LiveAnswerStore } from '../db/live-answers';
+import type { LiveAnswerStore, ReflectionRecord } from '../db/live-answers';
 import type { LiveSessionRecord, LiveSessionStore } from '../db/live-sessions';
 import type { ProgrammeVersionStore } from '../db/programme-versions';
 import type { AuditLogStore } from '../db/audit-log';
 import type { SafeguardingStore } from '../db/safeguarding';
 import type { SignInFailureStore } from '../db/sign-in-failures';
-import { findRiskPhrases } from '../../shared/risk-phrases';
+import { riskPhraseMatcher, type RiskMatch } from '../../shared/risk-phrases';
 import type { StaffUserStore } from '../db/staff-users';
 import { constantTimeEqual, randomId, sha256 } from '../auth/tokens';
 import {
@@ -26,6 +26,7 @@ import {
 	programmeVersion,
 	sessionExercises,
 	sessionPlan,
+	type Programme,
 	type SessionPlanItem
 } from '../programme/programme';
 import { generatePins, generateSessionCode, normaliseCode } from './codes';
@@ -106,11 +107,42 @@ export function createLiveService(deps: {
 		return deps.safeguarding.riskPhrases().map((p) => p.phrase);
 	}
 
+	/**
+	 * Each reflection's risk-phrase matches, found once: its text never changes. Found again
+	 * when the list of phrases changes. The oldest go first when there are too many.
+	 */
+	const riskMatches = new Map<string, { phrases: readonly string[]; matches: RiskMatch[] }>();
+	const RISK_MATCHES_KEPT = 20_000;
+	function riskMatchesOf(reflection: ReflectionRecord, phrases: string[]): RiskMatch[] {
+		const matcher = riskPhraseMatcher(phrases);
+		const known = riskMatches.get(reflection.id);
+		if (known && known.phrases === matcher.phrases) return known.matches;
+		const matches = matcher.find(reflection.text);
+		if (riskMatches.size >= RISK_MATCHES_KEPT) riskMatches.delete(riskMatches.keys().next().value!);
+		riskMatches.set(reflection.id, { phrases: matcher.phrases, matches });
+		return matches;
+	}
+
+	/** The exercises of a session, worked out once per programme version and session or modules. */
+	const plans = new WeakMap<Programme, Map<string, SessionPlanItem[]>>();
 	function plan(session: LiveSessionRecord): SessionPlanItem[] {
 		const programme = programmeVersion(deps.programmes, session.programmeVersionId);
-		return session.programmeSessionNumber
-			? sessionExercises(programme, session.programmeSessionNumber)
-			: sessionPlan(programme, session.moduleIds);
+		let known = plans.get(programme);
+		if (!known) {
+			known = new Map();
+			plans.set(programme, known);
+		}
+		const key = session.programmeSessionNumber
+			? `session:${session.programmeSessionNumber}`
+			: `modules:${JSON.stringify(session.moduleIds)}`;
+		let items = known.get(key);
+		if (!items) {
+			items = session.programmeSessionNumber
+				? sessionExercises(programme, session.programmeSessionNumber)
+				: sessionPlan(programme, session.moduleIds);
+			known.set(key, items);
+		}
+		return items;
 	}
 
 	function requireSession(id: string): LiveSessionRecord {
@@ -636,14 +668,12 @@ export function createLiveService(deps: {
 			const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
 
 			const lowCheckins = new Map<string, { exerciseId: string; value: number }>();
-			for (const a of deps.answers.answersOfSession(session.id)) {
-				const ex = exercisesById.get(a.exerciseId);
-				if (
-					ex?.type === 'checkin' &&
-					a.answer.type === 'checkin' &&
-					a.answer.value <= ex.alertAtOrBelow
-				) {
-					lowCheckins.set(a.participantId, { exerciseId: ex.id, value: a.answer.value });
+			for (const ex of exercisesById.values()) {
+				if (ex.type !== 'checkin') continue;
+				for (const a of deps.answers.answersFor(session.id, ex.id)) {
+					if (a.answer.type === 'checkin' && a.answer.value <= ex.alertAtOrBelow) {
+						lowCheckins.set(a.participantId, { exerciseId: ex.id, value: a.answer.value });
+					}
 				}
 			}
 			const anonymous = exercise.type === 'reflection';
@@ -690,7 +720,7 @@ export function createLiveService(deps: {
 					text: r.text,
 					status: r.status,
 					concern: r.concern,
-					riskMatches: findRiskPhrases(r.text, phrases)
+					riskMatches: riskMatchesOf(r, phrases)
 				})),
 				participants,
 				namedAnswers: anonymous
@@ -713,12 +743,15 @@ export function createLiveService(deps: {
 			const item = currentItem(session);
 			const running = session.phase === 'running';
 			const answers = deps.answers.answersFor(session.id, item.exercise.id);
-			const reflections = deps.answers.reflectionsOf(session.id);
+			// Only the current exercise's reflections: the projector never shows the others.
+			const reflections =
+				item.exercise.type === 'reflection'
+					? deps.answers.reflectionsFor(session.id, item.exercise.id)
+					: [];
 			const people = deps.sessions.participants(session.id);
 			const answerCount =
 				item.exercise.type === 'reflection'
-					? reflections.filter((r) => r.exerciseId === item.exercise.id).length +
-						answers.filter((a) => a.answer.type === 'pass').length
+					? reflections.length + answers.filter((a) => a.answer.type === 'pass').length
 					: answers.length;
 			return {
 				version: session.stateVersion,
