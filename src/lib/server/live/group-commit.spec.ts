@@ -111,6 +111,21 @@ describe('group commit', () => {
 		expect(calls).toEqual([[1, 2, 3], [4]]);
 	});
 
+	it('commits at once when flushed, keeping the order of arrival before a later change', () => {
+		const events: string[] = [];
+		const turn = manualSchedule();
+		const group = createGroupCommit<number, number>((items) => {
+			events.push(`commit ${items.join(',')}`);
+			return items.map((n) => ({ ok: true, value: n }));
+		}, turn.schedule);
+		group.add(1, () => events.push('done 1'));
+		group.flush();
+		events.push('command');
+		turn.runNext();
+		group.flush();
+		expect(events).toEqual(['commit 1', 'done 1', 'command']);
+	});
+
 	it('answers every item with the error when the commit fails, and none as stored', () => {
 		const turn = manualSchedule();
 		const group = createGroupCommit<number, number>(() => {

@@ -56,6 +56,13 @@ export function createGroupCommit<I, R>(
 				schedule(run);
 			}
 		},
+		/**
+		 * Commits what waits now rather than at the end of the turn: call it before a change
+		 * that must come after the items already received (closing answers, moving on).
+		 */
+		flush(): void {
+			if (queue.length > 0) run();
+		},
 		/** How many items wait for the next commit. */
 		get pending(): number {
 			return queue.length;

@@ -492,6 +492,8 @@ function handleConnection(socket: RealtimeSocket): void {
 			const { liveSessionId, command } = z
 				.object({ liveSessionId: liveSessionIdSchema, command: liveCommandSchema })
 				.parse(input);
+			// Answers received before the command are stored before it (e.g. before "close").
+			submissions.flush();
 			const effect = live.command(user, liveSessionId, command);
 			broadcast(effect, socket.data.origin);
 			// The console's reply follows its snapshot (a reply ahead of it reads as a gap).
