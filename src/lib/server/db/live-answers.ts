@@ -100,6 +100,9 @@ export function createLiveAnswerStore(db: Db) {
 			EXISTS (SELECT 1 FROM safeguarding_concerns c WHERE c.reflection_id = r.id) AS concern
 		 FROM reflections r WHERE r.live_session_id = ? AND r.exercise_id = ? ORDER BY r.created_at, r.id`
 	);
+	const reflectionCount = db.prepare<[string, string], { n: number }>(
+		'SELECT count(*) AS n FROM reflections WHERE live_session_id = ? AND exercise_id = ?'
+	);
 	const reflectionById = db.prepare<
 		[string],
 		{ id: string; live_session_id: string; exercise_id: string; text: string; created_at: number }
@@ -221,6 +224,10 @@ export function createLiveAnswerStore(db: Db) {
 		/** The reflections written for one exercise of the session (what the projector needs). */
 		reflectionsFor(liveSessionId: string, exerciseId: string): ReflectionRecord[] {
 			return reflectionsForExercise.all(liveSessionId, exerciseId).map(reflectionFromRow);
+		},
+		/** How many reflections were written for one exercise of the session. */
+		reflectionCount(liveSessionId: string, exerciseId: string): number {
+			return reflectionCount.get(liveSessionId, exerciseId)?.n ?? 0;
 		},
 		findReflection(id: string) {
 			const r = reflectionById.get(id);

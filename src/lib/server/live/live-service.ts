@@ -668,8 +668,10 @@ export function createLiveService(deps: {
 			const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
 
 			const lowCheckins = new Map<string, { exerciseId: string; value: number }>();
-			for (const ex of exercisesById.values()) {
-				if (ex.type !== 'checkin') continue;
+			// Answers exist only for exercises that were opened (the latest low check-in counts).
+			for (const id of session.openedExercises) {
+				const ex = exercisesById.get(id);
+				if (ex?.type !== 'checkin') continue;
 				for (const a of deps.answers.answersFor(session.id, ex.id)) {
 					if (a.answer.type === 'checkin' && a.answer.value <= ex.alertAtOrBelow) {
 						lowCheckins.set(a.participantId, { exerciseId: ex.id, value: a.answer.value });
@@ -743,16 +745,20 @@ export function createLiveService(deps: {
 			const item = currentItem(session);
 			const running = session.phase === 'running';
 			const answers = deps.answers.answersFor(session.id, item.exercise.id);
-			// Only the current exercise's reflections: the projector never shows the others.
+			const isReflection = item.exercise.type === 'reflection';
+			const revealed = running && session.revealed;
+			// Only the current exercise's reflections, and only once revealed: before, a count.
 			const reflections =
-				item.exercise.type === 'reflection'
-					? deps.answers.reflectionsFor(session.id, item.exercise.id)
-					: [];
+				isReflection && revealed ? deps.answers.reflectionsFor(session.id, item.exercise.id) : [];
 			const people = deps.sessions.participants(session.id);
-			const answerCount =
-				item.exercise.type === 'reflection'
-					? reflections.length + answers.filter((a) => a.answer.type === 'pass').length
-					: answers.length;
+			const written = !isReflection
+				? 0
+				: revealed
+					? reflections.length
+					: deps.answers.reflectionCount(session.id, item.exercise.id);
+			const answerCount = isReflection
+				? written + answers.filter((a) => a.answer.type === 'pass').length
+				: answers.length;
 			return {
 				version: session.stateVersion,
 				code: session.code,
@@ -764,9 +770,8 @@ export function createLiveService(deps: {
 				answersOpen: session.answersOpen,
 				answerCount,
 				joinedCount: people.filter((p) => p.joinedAt !== null).length,
-				revealed: running && session.revealed,
-				results:
-					running && session.revealed ? computeResults(item.exercise, answers, reflections) : null
+				revealed,
+				results: revealed ? computeResults(item.exercise, answers, reflections) : null
 			};
 		},
 
