@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import './plain-errors';
+import { REFLECTION_MAX, VISIBILITIES, type ExerciseType } from './exercise-constants';
 
 /**
  * Exercise definitions: the programme's content as data. One schema per exercise type;
@@ -9,28 +10,14 @@ import './plain-errors';
  * `facilitatorNotes` are never sent to a tablet or the projector.
  */
 
-export const EXERCISE_TYPES = [
-	'slide',
-	'reflection',
-	'poll',
-	'scale',
-	'wordcloud',
-	'sort',
-	'worksheet',
-	'checkin'
-] as const;
-export type ExerciseType = (typeof EXERCISE_TYPES)[number];
-
-/** Who can see what she writes for this exercise; shown on the tablet before she answers. */
-export const VISIBILITIES = ['private', 'facilitators', 'anonymous-group', 'report'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
-
-export const VISIBILITY_LABELS: Record<Visibility, string> = {
-	private: 'Private',
-	facilitators: 'Seen by facilitators',
-	'anonymous-group': 'Shared anonymously with the group',
-	report: 'May be used in your report'
-};
+export {
+	EXERCISE_TYPES,
+	VISIBILITIES,
+	VISIBILITY_LABELS,
+	REFLECTION_MAX,
+	type ExerciseType,
+	type Visibility
+} from './exercise-constants';
 
 const id = z
 	.string()
@@ -233,8 +220,6 @@ export function toPublicExercise(exercise: Exercise, revealCorrect = false): Pub
 }
 
 /* ---------- Answers a participant submits, one schema per type ---------- */
-
-export const REFLECTION_MAX = 2000;
 
 export const answerSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('pass') }),

@@ -92,10 +92,13 @@ export interface ClientToServerEvents {
 	'display:snapshot': (ack: AckCallback<DisplaySnapshot>) => void;
 	/** Tablet: a fresh snapshot. */
 	'tablet:snapshot': (ack: AckCallback<TabletSnapshot>) => void;
-	/** Tablet: an answer, acknowledged only after it is committed. */
+	/**
+	 * Tablet: an answer, acknowledged only after it is committed. `version`: the session's
+	 * state version with the answer in (a snapshot at that version or later includes it).
+	 */
 	'tablet:submit': (
 		input: SubmitAnswer,
-		ack: AckCallback<{ clientId: string; outcome: 'stored' | 'duplicate' }>
+		ack: AckCallback<{ clientId: string; outcome: 'stored' | 'duplicate'; version: number }>
 	) => void;
 	'tablet:pause': (ack: AckCallback<{ sent: true }>) => void;
 	/** Staff, one-to-one: follow her (joins the staff room) and get the one-to-one view. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RISK_PHRASES, findRiskPhrases, highlightParts } from './risk-phrases';
+import {
+	DEFAULT_RISK_PHRASES,
+	findRiskPhrases,
+	highlightParts,
+	riskPhraseMatcher
+} from './risk-phrases';
 
 const flagged = (text: string) =>
 	findRiskPhrases(text, DEFAULT_RISK_PHRASES).map((m) => text.slice(m.start, m.end));
@@ -48,6 +53,19 @@ describe('the risk-phrase highlighter', () => {
 		const parts = highlightParts(text, findRiskPhrases(text, DEFAULT_RISK_PHRASES));
 		expect(parts.map((p) => p.text).join('')).toBe(text);
 		expect(parts.filter((p) => p.flagged).map((p) => p.text)).toEqual(['our secret']);
+	});
+
+	it('compiles a list once, and gives the same answer every time it is asked', () => {
+		const list = ['alone with', 'our secret'];
+		const matcher = riskPhraseMatcher(list);
+		expect(riskPhraseMatcher([...list])).toBe(matcher);
+		expect(riskPhraseMatcher(['alone with'])).not.toBe(matcher);
+		const text = 'our secret, alone with him, our secret';
+		const first = matcher.find(text);
+		expect(first).toHaveLength(3);
+		expect(matcher.find(text)).toEqual(first);
+		expect(matcher.find('nothing here')).toEqual([]);
+		expect(matcher.find(text)).toEqual(first);
 	});
 
 	it('ignores empty phrases in an edited list', () => {

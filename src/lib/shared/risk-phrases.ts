@@ -55,31 +55,61 @@ function phrasePattern(phrase: string): string {
 		.join('\\s+');
 }
 
+/** The phrases of one list, compiled once; `find` is `findRiskPhrases` with that list. */
+export interface RiskPhraseMatcher {
+	readonly phrases: readonly string[];
+	find(text: string): RiskMatch[];
+}
+
+/** Matchers of the lists seen lately (the list changes rarely: coordinators edit it). */
+const matchers = new Map<string, RiskPhraseMatcher>();
+const MATCHERS_KEPT = 8;
+
+/**
+ * A matcher for a list of phrases, compiled once per list: the same list (by content)
+ * gives back the same matcher.
+ */
+export function riskPhraseMatcher(phrases: readonly string[]): RiskPhraseMatcher {
+	const key = phrases.join('\u0000');
+	const known = matchers.get(key);
+	if (known) return known;
+	const patterns = phrases
+		.filter((phrase) => phrase.trim())
+		.map((phrase) => ({
+			phrase,
+			regex: new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(phrase)}(?![\\p{L}\\p{N}])`, 'giu')
+		}));
+	const matcher: RiskPhraseMatcher = {
+		phrases: [...phrases],
+		find(text) {
+			const found: RiskMatch[] = [];
+			for (const { phrase, regex } of patterns) {
+				regex.lastIndex = 0;
+				for (let match = regex.exec(text); match; match = regex.exec(text)) {
+					found.push({ start: match.index, end: match.index + match[0].length, phrase });
+				}
+			}
+			found.sort((a, b) => a.start - b.start || b.end - a.end);
+			const result: RiskMatch[] = [];
+			for (const match of found) {
+				const last = result.at(-1);
+				if (last && match.start < last.end) continue;
+				result.push(match);
+			}
+			return result;
+		}
+	};
+	if (matchers.size >= MATCHERS_KEPT) matchers.delete(matchers.keys().next().value!);
+	matchers.set(key, matcher);
+	return matcher;
+}
+
 /**
  * Where the phrases occur in a text: whole words, any case, earliest and longest first,
  * never overlapping.
  */
 export function findRiskPhrases(text: string, phrases: readonly string[]): RiskMatch[] {
-	const found: RiskMatch[] = [];
-	for (const phrase of phrases) {
-		if (!phrase.trim()) continue;
-		const regex = new RegExp(
-			`(?<![\\p{L}\\p{N}])${phrasePattern(phrase)}(?![\\p{L}\\p{N}])`,
-			'giu'
-		);
-		for (const match of text.matchAll(regex)) {
-			const start = match.index;
-			found.push({ start, end: start + match[0].length, phrase });
-		}
-	}
-	found.sort((a, b) => a.start - b.start || b.end - a.end);
-	const result: RiskMatch[] = [];
-	for (const match of found) {
-		const last = result.at(-1);
-		if (last && match.start < last.end) continue;
-		result.push(match);
-	}
-	return result;
+	return riskPhraseMatcher(phrases).find(text);
 }
 
 /** Splits a text into plain and flagged parts, for display. */

@@ -51,7 +51,8 @@ export interface ExerciseComponents {
  * then create `<type>/TabletInput.svelte`, `<type>/ProjectorResult.svelte` and
  * `<type>/ConsoleControl.svelte` here (props typed with TabletInputProps<'type'>,
  * ProjectorResultProps<'type'> and ConsoleControlProps<'type'> from ./types) and add an
- * entry below. The Record type makes a missing entry a type error.
+ * entry below, and its TabletInput to ./tablet-registry (what the tablet page loads).
+ * The Record type makes a missing entry a type error.
  */
 export const exerciseComponents: Record<ExerciseType, ExerciseComponents> = {
 	slide: {

@@ -84,6 +84,25 @@ export function createLiveAnswerStore(db: Db) {
 			EXISTS (SELECT 1 FROM safeguarding_concerns c WHERE c.reflection_id = r.id) AS concern
 		 FROM reflections r WHERE r.live_session_id = ? ORDER BY r.created_at, r.id`
 	);
+	const reflectionsForExercise = db.prepare<
+		[string, string],
+		{
+			id: string;
+			exercise_id: string;
+			text: string;
+			status: ReflectionRecord['status'];
+			shuffle_key: number;
+			created_at: number;
+			concern: number;
+		}
+	>(
+		`SELECT r.id, r.exercise_id, r.text, r.status, r.shuffle_key, r.created_at,
+			EXISTS (SELECT 1 FROM safeguarding_concerns c WHERE c.reflection_id = r.id) AS concern
+		 FROM reflections r WHERE r.live_session_id = ? AND r.exercise_id = ? ORDER BY r.created_at, r.id`
+	);
+	const reflectionCount = db.prepare<[string, string], { n: number }>(
+		'SELECT count(*) AS n FROM reflections WHERE live_session_id = ? AND exercise_id = ?'
+	);
 	const reflectionById = db.prepare<
 		[string],
 		{ id: string; live_session_id: string; exercise_id: string; text: string; created_at: number }
@@ -112,6 +131,24 @@ export function createLiveAnswerStore(db: Db) {
 	const ackPauses = db.prepare(
 		'UPDATE pause_requests SET acknowledged_at = ? WHERE live_session_id = ? AND participant_id = ? AND acknowledged_at IS NULL'
 	);
+
+	const reflectionFromRow = (r: {
+		id: string;
+		exercise_id: string;
+		text: string;
+		status: ReflectionRecord['status'];
+		shuffle_key: number;
+		created_at: number;
+		concern: number;
+	}): ReflectionRecord => ({
+		id: r.id,
+		exerciseId: r.exercise_id,
+		text: r.text,
+		status: r.status,
+		shuffleKey: r.shuffle_key,
+		createdAt: r.created_at,
+		concern: r.concern === 1
+	});
 
 	const parseAnswerRow = (r: {
 		id: string;
@@ -182,15 +219,15 @@ export function createLiveAnswerStore(db: Db) {
 				.immediate();
 		},
 		reflectionsOf(liveSessionId: string): ReflectionRecord[] {
-			return reflectionsOf.all(liveSessionId).map((r) => ({
-				id: r.id,
-				exerciseId: r.exercise_id,
-				text: r.text,
-				status: r.status,
-				shuffleKey: r.shuffle_key,
-				createdAt: r.created_at,
-				concern: r.concern === 1
-			}));
+			return reflectionsOf.all(liveSessionId).map(reflectionFromRow);
+		},
+		/** The reflections written for one exercise of the session (what the projector needs). */
+		reflectionsFor(liveSessionId: string, exerciseId: string): ReflectionRecord[] {
+			return reflectionsForExercise.all(liveSessionId, exerciseId).map(reflectionFromRow);
+		},
+		/** How many reflections were written for one exercise of the session. */
+		reflectionCount(liveSessionId: string, exerciseId: string): number {
+			return reflectionCount.get(liveSessionId, exerciseId)?.n ?? 0;
 		},
 		findReflection(id: string) {
 			const r = reflectionById.get(id);

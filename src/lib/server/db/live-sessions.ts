@@ -162,8 +162,8 @@ export function createLiveSessionStore(db: Db) {
 	const revokeToken = db.prepare(
 		'UPDATE participant_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'
 	);
-	const bumpVersion = db.prepare(
-		'UPDATE live_sessions SET state_version = state_version + 1 WHERE id = ?'
+	const bumpVersion = db.prepare<[string], { state_version: number }>(
+		'UPDATE live_sessions SET state_version = state_version + 1 WHERE id = ? RETURNING state_version'
 	);
 
 	return {
@@ -256,8 +256,17 @@ export function createLiveSessionStore(db: Db) {
 			db.prepare(`UPDATE live_sessions SET ${sets.join(', ')} WHERE id = @id`).run(values);
 			return byId.get(id)?.state_version ?? 0;
 		},
-		bumpVersion(id: string): void {
-			bumpVersion.run(id);
+		/** Raises the version by one and returns the new version (0 when there is no such session). */
+		bumpVersion(id: string): number {
+			return bumpVersion.get(id)?.state_version ?? 0;
+		},
+		/**
+		 * Runs `fn` in one write transaction, so that everything it stores (an answer and the
+		 * version it raises) is committed together, or not at all. Inside another transaction
+		 * it becomes a savepoint: a throw undoes only what `fn` did.
+		 */
+		transaction<T>(fn: () => T): T {
+			return db.transaction(fn).immediate();
 		},
 		insertToken(id: string, participantId: string, secretHash: Uint8Array, at: number): void {
 			insertToken.run(id, participantId, Buffer.from(secretHash), at);

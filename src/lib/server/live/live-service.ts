@@ -12,13 +12,13 @@ import type {
 } from '../../shared/live';
 import type { StaffRole } from '../../shared/roles';
 import type { AssessmentNoteStore } from '../db/assessment-notes';
-import type { LiveAnswerStore } from '../db/live-answers';
+import type { LiveAnswerStore, ReflectionRecord } from '../db/live-answers';
 import type { LiveSessionRecord, LiveSessionStore } from '../db/live-sessions';
 import type { ProgrammeVersionStore } from '../db/programme-versions';
 import type { AuditLogStore } from '../db/audit-log';
 import type { SafeguardingStore } from '../db/safeguarding';
 import type { SignInFailureStore } from '../db/sign-in-failures';
-import { findRiskPhrases } from '../../shared/risk-phrases';
+import { riskPhraseMatcher, type RiskMatch } from '../../shared/risk-phrases';
 import type { StaffUserStore } from '../db/staff-users';
 import { constantTimeEqual, randomId, sha256 } from '../auth/tokens';
 import {
@@ -26,6 +26,7 @@ import {
 	programmeVersion,
 	sessionExercises,
 	sessionPlan,
+	type Programme,
 	type SessionPlanItem
 } from '../programme/programme';
 import { generatePins, generateSessionCode, normaliseCode } from './codes';
@@ -72,6 +73,17 @@ export interface ChangeEffect {
 	concernId?: string;
 }
 
+/** A stored (or already stored) submission. */
+export interface SubmitResult {
+	outcome: 'stored' | 'duplicate';
+	/** The session's state version with this submission in: any snapshot at this version or later shows it. */
+	version: number;
+	effect: ChangeEffect;
+}
+
+/** One item's result in a batch: its value, or what it threw. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 /**
  * The live-session engine: state, commands, submissions and snapshots. Plain
  * TypeScript; the realtime layer calls it and broadcasts what it returns.
@@ -95,11 +107,42 @@ export function createLiveService(deps: {
 		return deps.safeguarding.riskPhrases().map((p) => p.phrase);
 	}
 
+	/**
+	 * Each reflection's risk-phrase matches, found once: its text never changes. Found again
+	 * when the list of phrases changes. The oldest go first when there are too many.
+	 */
+	const riskMatches = new Map<string, { phrases: readonly string[]; matches: RiskMatch[] }>();
+	const RISK_MATCHES_KEPT = 20_000;
+	function riskMatchesOf(reflection: ReflectionRecord, phrases: string[]): RiskMatch[] {
+		const matcher = riskPhraseMatcher(phrases);
+		const known = riskMatches.get(reflection.id);
+		if (known && known.phrases === matcher.phrases) return known.matches;
+		const matches = matcher.find(reflection.text);
+		if (riskMatches.size >= RISK_MATCHES_KEPT) riskMatches.delete(riskMatches.keys().next().value!);
+		riskMatches.set(reflection.id, { phrases: matcher.phrases, matches });
+		return matches;
+	}
+
+	/** The exercises of a session, worked out once per programme version and session or modules. */
+	const plans = new WeakMap<Programme, Map<string, SessionPlanItem[]>>();
 	function plan(session: LiveSessionRecord): SessionPlanItem[] {
 		const programme = programmeVersion(deps.programmes, session.programmeVersionId);
-		return session.programmeSessionNumber
-			? sessionExercises(programme, session.programmeSessionNumber)
-			: sessionPlan(programme, session.moduleIds);
+		let known = plans.get(programme);
+		if (!known) {
+			known = new Map();
+			plans.set(programme, known);
+		}
+		const key = session.programmeSessionNumber
+			? `session:${session.programmeSessionNumber}`
+			: `modules:${JSON.stringify(session.moduleIds)}`;
+		let items = known.get(key);
+		if (!items) {
+			items = session.programmeSessionNumber
+				? sessionExercises(programme, session.programmeSessionNumber)
+				: sessionPlan(programme, session.moduleIds);
+			known.set(key, items);
+		}
+		return items;
 	}
 
 	function requireSession(id: string): LiveSessionRecord {
@@ -170,6 +213,65 @@ export function createLiveService(deps: {
 				createdAt: n.createdAt
 			};
 		});
+	}
+
+	/** `submit`'s work; the caller runs it inside a transaction. */
+	function submitOne(who: ParticipantIdentity, input: SubmitAnswer): SubmitResult {
+		const session = requireSession(who.liveSessionId);
+		if (session.phase === 'ended') throw new LiveError('conflict', 'This session has ended.');
+		const item = plan(session).find((i) => i.exercise.id === input.exerciseId);
+		if (!item) throw new LiveError('not-found', 'That question is not part of this session.');
+		const current = session.phase === 'running' ? currentItem(session) : undefined;
+		const exercise = item.exercise;
+		const answer = validateAnswer(exercise, input.answer);
+		const at = now();
+		const isOpen = current?.exercise.id === exercise.id && session.answersOpen;
+
+		let outcome: 'stored' | 'duplicate';
+		if (exercise.type === 'reflection' && answer.type === 'reflection') {
+			if (!isOpen && !alreadyStoredReflection(input.clientId)) throw closed();
+			outcome = deps.answers.saveReflection({
+				id: input.clientId,
+				liveSessionId: session.id,
+				exerciseId: exercise.id,
+				text: answer.text,
+				shuffleKey: randomInt(2 ** 31),
+				createdAt: at,
+				sealedAuthorId: exercise.keepAuthorLink ? who.participantId : null
+			});
+		} else {
+			if (!isOpen && !deps.answers.hasAnswerId(input.clientId)) throw closed();
+			outcome = deps.answers.saveAnswer({
+				id: input.clientId,
+				liveSessionId: session.id,
+				exerciseId: exercise.id,
+				participantId: who.participantId,
+				answer,
+				submittedAt: at
+			});
+		}
+		const version =
+			outcome === 'stored' ? deps.sessions.bumpVersion(session.id) : session.stateVersion;
+		return {
+			outcome,
+			version,
+			effect: {
+				liveSessionId: session.id,
+				staff: outcome === 'stored',
+				display: outcome === 'stored',
+				tablets: outcome === 'stored' ? new Set([who.participantId]) : false
+			}
+		};
+
+		function closed() {
+			return new LiveError(
+				'conflict',
+				'Answers to this question are closed, so your answer was not sent.'
+			);
+		}
+		function alreadyStoredReflection(id: string): boolean {
+			return deps.answers.reflectionSessionId(id) === session.id;
+		}
 	}
 
 	return {
@@ -496,65 +598,32 @@ export function createLiveService(deps: {
 
 		/**
 		 * Stores her answer to the current exercise. Idempotent by client id: a retry of a
-		 * stored submission is acknowledged again without storing twice.
+		 * stored submission is acknowledged again without storing twice. The answer and the
+		 * session's new version are committed together, in one transaction.
 		 */
-		submit(
-			who: ParticipantIdentity,
-			input: SubmitAnswer
-		): { outcome: 'stored' | 'duplicate'; effect: ChangeEffect } {
-			const session = requireSession(who.liveSessionId);
-			if (session.phase === 'ended') throw new LiveError('conflict', 'This session has ended.');
-			const item = plan(session).find((i) => i.exercise.id === input.exerciseId);
-			if (!item) throw new LiveError('not-found', 'That question is not part of this session.');
-			const current = session.phase === 'running' ? currentItem(session) : undefined;
-			const exercise = item.exercise;
-			const answer = validateAnswer(exercise, input.answer);
-			const at = now();
-			const isOpen = current?.exercise.id === exercise.id && session.answersOpen;
+		submit(who: ParticipantIdentity, input: SubmitAnswer): SubmitResult {
+			return deps.sessions.transaction(() => submitOne(who, input));
+		},
 
-			let outcome: 'stored' | 'duplicate';
-			if (exercise.type === 'reflection' && answer.type === 'reflection') {
-				if (!isOpen && !alreadyStoredReflection(input.clientId)) throw closed();
-				outcome = deps.answers.saveReflection({
-					id: input.clientId,
-					liveSessionId: session.id,
-					exerciseId: exercise.id,
-					text: answer.text,
-					shuffleKey: randomInt(2 ** 31),
-					createdAt: at,
-					sealedAuthorId: exercise.keepAuthorLink ? who.participantId : null
-				});
-			} else {
-				if (!isOpen && !deps.answers.hasAnswerId(input.clientId)) throw closed();
-				outcome = deps.answers.saveAnswer({
-					id: input.clientId,
-					liveSessionId: session.id,
-					exerciseId: exercise.id,
-					participantId: who.participantId,
-					answer,
-					submittedAt: at
-				});
-			}
-			if (outcome === 'stored') deps.sessions.bumpVersion(session.id);
-			return {
-				outcome,
-				effect: {
-					liveSessionId: session.id,
-					staff: outcome === 'stored',
-					display: outcome === 'stored',
-					tablets: outcome === 'stored' ? new Set([who.participantId]) : false
-				}
-			};
-
-			function closed() {
-				return new LiveError(
-					'conflict',
-					'Answers to this question are closed, so your answer was not sent.'
-				);
-			}
-			function alreadyStoredReflection(id: string): boolean {
-				return deps.answers.reflectionSessionId(id) === session.id;
-			}
+		/**
+		 * Stores several submissions in one transaction (one durable commit for all of them),
+		 * each as `submit` would, in order. Each is undone alone if it is refused; the result
+		 * says, for each, what `submit` would have returned or thrown. Throws, storing nothing,
+		 * when the commit itself fails. Acknowledge none of them before this returns.
+		 */
+		submitMany(
+			batch: Array<{ who: ParticipantIdentity; input: SubmitAnswer }>
+		): Settled<SubmitResult>[] {
+			return deps.sessions.transaction(() =>
+				batch.map(({ who, input }): Settled<SubmitResult> => {
+					try {
+						// A savepoint inside the batch's transaction: a refusal undoes only this one.
+						return { ok: true, value: deps.sessions.transaction(() => submitOne(who, input)) };
+					} catch (error) {
+						return { ok: false, error };
+					}
+				})
+			);
 		},
 
 		requestPause(who: ParticipantIdentity): ChangeEffect {
@@ -599,14 +668,14 @@ export function createLiveService(deps: {
 			const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
 
 			const lowCheckins = new Map<string, { exerciseId: string; value: number }>();
-			for (const a of deps.answers.answersOfSession(session.id)) {
-				const ex = exercisesById.get(a.exerciseId);
-				if (
-					ex?.type === 'checkin' &&
-					a.answer.type === 'checkin' &&
-					a.answer.value <= ex.alertAtOrBelow
-				) {
-					lowCheckins.set(a.participantId, { exerciseId: ex.id, value: a.answer.value });
+			// Answers exist only for exercises that were opened (the latest low check-in counts).
+			for (const id of session.openedExercises) {
+				const ex = exercisesById.get(id);
+				if (ex?.type !== 'checkin') continue;
+				for (const a of deps.answers.answersFor(session.id, ex.id)) {
+					if (a.answer.type === 'checkin' && a.answer.value <= ex.alertAtOrBelow) {
+						lowCheckins.set(a.participantId, { exerciseId: ex.id, value: a.answer.value });
+					}
 				}
 			}
 			const anonymous = exercise.type === 'reflection';
@@ -653,7 +722,7 @@ export function createLiveService(deps: {
 					text: r.text,
 					status: r.status,
 					concern: r.concern,
-					riskMatches: findRiskPhrases(r.text, phrases)
+					riskMatches: riskMatchesOf(r, phrases)
 				})),
 				participants,
 				namedAnswers: anonymous
@@ -676,13 +745,20 @@ export function createLiveService(deps: {
 			const item = currentItem(session);
 			const running = session.phase === 'running';
 			const answers = deps.answers.answersFor(session.id, item.exercise.id);
-			const reflections = deps.answers.reflectionsOf(session.id);
+			const isReflection = item.exercise.type === 'reflection';
+			const revealed = running && session.revealed;
+			// Only the current exercise's reflections, and only once revealed: before, a count.
+			const reflections =
+				isReflection && revealed ? deps.answers.reflectionsFor(session.id, item.exercise.id) : [];
 			const people = deps.sessions.participants(session.id);
-			const answerCount =
-				item.exercise.type === 'reflection'
-					? reflections.filter((r) => r.exerciseId === item.exercise.id).length +
-						answers.filter((a) => a.answer.type === 'pass').length
-					: answers.length;
+			const written = !isReflection
+				? 0
+				: revealed
+					? reflections.length
+					: deps.answers.reflectionCount(session.id, item.exercise.id);
+			const answerCount = isReflection
+				? written + answers.filter((a) => a.answer.type === 'pass').length
+				: answers.length;
 			return {
 				version: session.stateVersion,
 				code: session.code,
@@ -694,9 +770,8 @@ export function createLiveService(deps: {
 				answersOpen: session.answersOpen,
 				answerCount,
 				joinedCount: people.filter((p) => p.joinedAt !== null).length,
-				revealed: running && session.revealed,
-				results:
-					running && session.revealed ? computeResults(item.exercise, answers, reflections) : null
+				revealed,
+				results: revealed ? computeResults(item.exercise, answers, reflections) : null
 			};
 		},
 

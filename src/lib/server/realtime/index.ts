@@ -5,7 +5,8 @@ import {
 	assessmentNoteInputSchema,
 	liveCommandSchema,
 	liveSessionIdSchema,
-	submitAnswerSchema
+	submitAnswerSchema,
+	type SubmitAnswer
 } from '../../shared/live';
 import { can } from '../../shared/permissions';
 import {
@@ -21,7 +22,8 @@ import {
 } from '../../shared/realtime-events';
 import type { SessionUser } from '../auth/sessions';
 import { LiveError } from '../live/errors';
-import type { ChangeEffect, ParticipantIdentity } from '../live/live-service';
+import { createGroupCommit } from '../live/group-commit';
+import type { ChangeEffect, ParticipantIdentity, Settled } from '../live/live-service';
 import { getServices } from '../services';
 import { readCookie } from './cookies';
 import { eventRateLimit } from './event-limits';
@@ -213,6 +215,40 @@ function guarded<T>(socket: RealtimeSocket, ack: unknown, run: () => T): void {
 	reply(response);
 }
 
+/**
+ * As `guarded`, for a handler that replies later (after a group commit): `run` is given the
+ * reply, to call once with the result or what was thrown.
+ */
+function guardedLater<T>(
+	socket: RealtimeSocket,
+	ack: unknown,
+	run: (reply: (result: Settled<T>) => void) => void
+): void {
+	if (typeof ack !== 'function') {
+		socket.emit('notice', { level: 'warning', message: 'A message was ignored: it had no reply.' });
+		return;
+	}
+	const reply = ack as AckCallback<T>;
+	if (!socket.data.limiter.take()) {
+		reply({
+			ok: false,
+			error: { code: 'rate-limited', message: 'Too many messages. Slow down a little.' }
+		});
+		return;
+	}
+	try {
+		run((result) =>
+			reply(
+				result.ok
+					? { ok: true, data: result.value }
+					: { ok: false, error: toAckError(result.error) }
+			)
+		);
+	} catch (err) {
+		reply({ ok: false, error: toAckError(err) });
+	}
+}
+
 /** Re-checks the staff session before each event, so a signed-out session stops at once. */
 function requireStaff(socket: RealtimeSocket): SessionUser {
 	const staff = socket.data.staff;
@@ -243,42 +279,164 @@ function connectedParticipants(
 	);
 }
 
-/** Sends fresh snapshots to the audiences a change affects. */
+/** What waits to be sent for one live session: the changes since its last snapshots, merged. */
+interface PendingBroadcast {
+	staff: boolean;
+	display: boolean;
+	/** true: every tablet; a set: just these participants. */
+	tablets: boolean | Set<string>;
+	concernIds: string[];
+	origin: string | undefined;
+}
+
+const pendingBroadcasts = new Map<string, PendingBroadcast>();
+let broadcastScheduled = false;
+
+/**
+ * Sends fresh snapshots to the audiences a change affects: at the end of this turn of the
+ * event loop (see `flushBroadcasts`), so that the changes of one turn (a group of answers,
+ * tablets connecting) cost each audience of a session one snapshot, not one each.
+ */
 export function broadcast(effect: ChangeEffect, origin?: string): void {
-	const io = getIo();
-	if (!io) return;
-	const live = getServices().live;
 	const id = effect.liveSessionId;
-	const base = origin ?? getServices().config.origin ?? 'http://localhost:3000';
-	if (effect.staff && (io.of('/').adapter.rooms.get(rooms.staff(id))?.size ?? 0) > 0) {
-		const people = live.participantIds(id);
-		io.to(rooms.staff(id)).emit(
-			'live:staff',
-			live.staffSnapshot(id, connectedParticipants(io, id, people), base)
+	let pending = pendingBroadcasts.get(id);
+	if (!pending) {
+		pending = { staff: false, display: false, tablets: false, concernIds: [], origin };
+		pendingBroadcasts.set(id, pending);
+	}
+	pending.staff ||= effect.staff;
+	pending.display ||= effect.display;
+	if (effect.tablets === true || pending.tablets === true) pending.tablets = true;
+	else if (effect.tablets) {
+		pending.tablets = pending.tablets
+			? new Set([...pending.tablets, ...effect.tablets])
+			: effect.tablets;
+	}
+	if (effect.concernId) pending.concernIds.push(effect.concernId);
+	if (origin) pending.origin = origin;
+	if (!broadcastScheduled) {
+		broadcastScheduled = true;
+		setImmediate(() => {
+			broadcastScheduled = false;
+			flushBroadcasts();
+		});
+	}
+}
+
+/**
+ * Sends what `broadcast` has gathered now: every projector first (the snapshot the room
+ * sees, and the cheapest), then safeguarding alerts, consoles and tablets. With
+ * `'display'`, only the projectors; the rest waits for the end of the turn.
+ */
+export function flushBroadcasts(only?: 'display'): void {
+	if (pendingBroadcasts.size === 0) return;
+	const io = getIo();
+	if (!io) {
+		pendingBroadcasts.clear();
+		return;
+	}
+	const batch = [...pendingBroadcasts];
+	if (only !== 'display') pendingBroadcasts.clear();
+	for (const [id, pending] of batch) {
+		if (pending.display) {
+			pending.display = false;
+			send(id, 'display', () => sendDisplay(io, id, pending));
+		}
+		if (
+			only === 'display' &&
+			!pending.staff &&
+			!pending.tablets &&
+			pending.concernIds.length === 0
+		) {
+			pendingBroadcasts.delete(id);
+		}
+	}
+	if (only === 'display') return;
+	for (const [id, pending] of batch) send(id, 'alerts', () => sendAlerts(io, id, pending));
+	for (const [id, pending] of batch) send(id, 'console', () => sendStaff(io, id, pending));
+	for (const [id, pending] of batch) send(id, 'tablets', () => sendTablets(io, id, pending));
+}
+
+/** A failure for one session's audience is logged; the others still get theirs. */
+function send(liveSessionId: string, what: string, run: () => void): void {
+	try {
+		run();
+	} catch (err) {
+		if (err instanceof LiveError && err.code === 'not-found') return;
+		console.error(
+			`[circlework] sending ${what} snapshots failed:`,
+			err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'
 		);
 	}
-	if (effect.display && (io.of('/').adapter.rooms.get(rooms.display(id))?.size ?? 0) > 0) {
-		io.to(rooms.display(id)).emit('live:display', live.displaySnapshot(id, base));
-	}
-	if (effect.concernId) {
+}
+
+const originOf = (pending: PendingBroadcast) =>
+	pending.origin ?? getServices().config.origin ?? 'http://localhost:3000';
+
+function hasMembers(io: RealtimeServer, room: string): boolean {
+	return (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
+}
+
+function sendDisplay(io: RealtimeServer, id: string, pending: PendingBroadcast): void {
+	if (!hasMembers(io, rooms.display(id))) return;
+	io.to(rooms.display(id)).emit(
+		'live:display',
+		getServices().live.displaySnapshot(id, originOf(pending))
+	);
+}
+
+function sendAlerts(io: RealtimeServer, id: string, pending: PendingBroadcast): void {
+	for (const concernId of pending.concernIds) {
 		io.to(rooms.safeguardingLeads).emit('safeguarding:alert', {
-			concernId: effect.concernId,
-			sessionTitle: live.sessionTitle(id),
+			concernId,
+			sessionTitle: getServices().live.sessionTitle(id),
 			markedAt: Date.now()
 		});
 	}
-	if (effect.tablets) {
-		const people = live.participantIds(id);
-		const targets =
-			effect.tablets === true
-				? people
-				: people.filter((p) => (effect.tablets as Set<string>).has(p));
-		for (const participantId of connectedParticipants(io, id, targets)) {
-			const snapshot = live.tabletSnapshotFor(participantId);
-			if (snapshot) io.to(rooms.participant(id, participantId)).emit('live:tablet', snapshot);
-		}
+}
+
+function sendStaff(io: RealtimeServer, id: string, pending: PendingBroadcast): void {
+	if (!pending.staff || !hasMembers(io, rooms.staff(id))) return;
+	const live = getServices().live;
+	const people = live.participantIds(id);
+	io.to(rooms.staff(id)).emit(
+		'live:staff',
+		live.staffSnapshot(id, connectedParticipants(io, id, people), originOf(pending))
+	);
+}
+
+function sendTablets(io: RealtimeServer, id: string, pending: PendingBroadcast): void {
+	const { tablets } = pending;
+	if (!tablets) return;
+	const live = getServices().live;
+	const people = live.participantIds(id);
+	const targets = tablets === true ? people : people.filter((p) => tablets.has(p));
+	for (const participantId of connectedParticipants(io, id, targets)) {
+		const snapshot = live.tabletSnapshotFor(participantId);
+		if (snapshot) io.to(rooms.participant(id, participantId)).emit('live:tablet', snapshot);
 	}
 }
+
+/** A tablet's submission, waiting for the group commit of this turn. */
+interface QueuedSubmission {
+	who: ParticipantIdentity;
+	input: SubmitAnswer;
+	origin: string;
+}
+
+/**
+ * Submissions that arrive in one turn of the event loop are committed in one transaction;
+ * the projectors are sent the new state, then each tablet is acknowledged, never before
+ * the commit.
+ */
+const submissions = createGroupCommit((batch: QueuedSubmission[]) => {
+	const results = getServices().live.submitMany(batch);
+	results.forEach((result, i) => {
+		if (result.ok) broadcast(result.value.effect, batch[i]!.origin);
+	});
+	flushBroadcasts('display');
+	return results;
+});
 
 function handleConnection(socket: RealtimeSocket): void {
 	const io = getIo();
@@ -341,8 +499,12 @@ function handleConnection(socket: RealtimeSocket): void {
 			const { liveSessionId, command } = z
 				.object({ liveSessionId: liveSessionIdSchema, command: liveCommandSchema })
 				.parse(input);
+			// Answers received before the command are stored before it (e.g. before "close").
+			submissions.flush();
 			const effect = live.command(user, liveSessionId, command);
 			broadcast(effect, socket.data.origin);
+			// The console's reply follows its snapshot (a reply ahead of it reads as a gap).
+			flushBroadcasts();
 			return { version: live.version(liveSessionId) };
 		})
 	);
@@ -354,6 +516,7 @@ function handleConnection(socket: RealtimeSocket): void {
 				.object({ liveSessionId: liveSessionIdSchema, note: assessmentNoteInputSchema })
 				.parse(input);
 			broadcast(live.addNote(user, liveSessionId, note), socket.data.origin);
+			flushBroadcasts();
 			return { saved: true as const };
 		})
 	);
@@ -371,13 +534,28 @@ function handleConnection(socket: RealtimeSocket): void {
 	);
 
 	socket.on('tablet:submit', (input, ack) =>
-		guarded(socket, ack, () => {
-			const who = requireParticipant(socket);
-			const parsed = submitAnswerSchema.parse(input);
-			const { outcome, effect } = live.submit(who, parsed);
-			broadcast(effect, socket.data.origin);
-			return { clientId: parsed.clientId, outcome };
-		})
+		guardedLater<{ clientId: string; outcome: 'stored' | 'duplicate'; version: number }>(
+			socket,
+			ack,
+			(reply) => {
+				const who = requireParticipant(socket);
+				const parsed = submitAnswerSchema.parse(input);
+				submissions.add({ who, input: parsed, origin: socket.data.origin }, (result) =>
+					reply(
+						result.ok
+							? {
+									ok: true,
+									value: {
+										clientId: parsed.clientId,
+										outcome: result.value.outcome,
+										version: result.value.version
+									}
+								}
+							: result
+					)
+				);
+			}
+		)
 	);
 
 	registerOneToOneHandlers(socket, { getIo, guarded, requireStaff, requireParticipant, broadcast });
