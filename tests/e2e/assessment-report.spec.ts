@@ -313,6 +313,10 @@ test('the reports list shows each report with its status, and mentors cannot ope
 	const row = page.getByTestId('reports-table').getByRole('row', { name: /Gemma Lister/ });
 	await expect(row).toContainText('Not started');
 	await page.getByRole('link', { name: 'Gemma Lister' }).click();
+	// Opening her assessment starts the draft.
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Assessment and report' })
+	).toBeVisible();
 	await page.goto('/reports');
 	await expect(row).toContainText('Draft');
 	await expectNoSeriousA11yViolations(page);
