@@ -191,7 +191,7 @@ test('on the tablet, the privacy notice opens over the session and closing it ke
 	await expect(question).toBeVisible();
 	const before = await question.textContent();
 
-	await tablet.getByRole('button', { name: 'Your privacy' }).click();
+	await tablet.getByRole('button', { name: 'Privacy', exact: true }).click();
 	const dialog = tablet.getByRole('dialog', { name: 'Your privacy' });
 	await expect(dialog).toBeVisible();
 	await expect(dialog.getByRole('heading', { name: 'The sealed link' })).toBeVisible();
