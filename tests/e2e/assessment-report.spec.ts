@@ -9,6 +9,7 @@ import { ASSESSMENT_DOMAINS } from '../../src/lib/shared/assessment';
 import { expectNoSeriousA11yViolations } from './a11y';
 import {
 	BASE_URL,
+	createEnrolledCase,
 	createStaffAccount,
 	expect,
 	signInAs,
@@ -36,34 +37,18 @@ async function finishedCase(lastName: string) {
 		startDate: '2026-06-02',
 		startTime: '18:00'
 	});
-	const caseId = services.cases.createReferral(actor(coordinator), {
-		firstName: 'Gemma',
-		lastName,
-		phone: '',
-		referrerName: 'Sam Okafor',
-		referrerRole: 'Social worker',
-		referrerAgency: "Children's services",
-		localAuthority: 'Northshire',
-		referrerContact: 'sam@northshire.example',
-		referralReason: 'Children on a child protection plan.',
-		relationshipStatus: 'separated',
-		offenceSummary: 'Accused of sexual offences against a child; on bail.',
-		knownRisks: '',
-		needs: { literacy: false, language: '', disability: '', childcare: false },
-		children: [{ initials: 'KL', age: 8 }]
-	});
-	services.cases.saveAssessment(actor(coordinator), caseId, {
-		familyDynamics: 'Lives with her daughter.',
-		risks: '',
-		needs: '',
-		psychologicalFlag: false,
-		psychologicalOutcome: '',
-		counsellingFlag: false,
-		counsellingOutcome: '',
-		suitability: 'group'
-	});
-	services.cases.allocate(actor(coordinator), caseId, groupId, 'group');
-	const pin = services.cases.enrol(actor(coordinator), caseId);
+	const { id: caseId, pin } = createEnrolledCase(
+		coordinator,
+		{
+			firstName: 'Gemma',
+			lastName,
+			referrerContact: 'sam@northshire.example',
+			referralReason: 'Children on a child protection plan.',
+			offenceSummary: 'Accused of sexual offences against a child; on bail.',
+			children: [{ initials: 'KL', age: 8 }]
+		},
+		{ groupId, suitability: 'group', familyDynamics: 'Lives with her daughter.' }
+	);
 	services.cases.viewGroup(actor(coordinator), groupId).sessions.forEach((s, i) => {
 		services.cases.editAttendance(actor(coordinator), caseId, s.id, {
 			status: i === 4 ? 'absent' : 'present',

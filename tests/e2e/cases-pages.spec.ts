@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './a11y';
 import {
 	BASE_URL,
+	createEnrolledCase,
 	createStaffAccount,
 	expect,
 	signInAs,
@@ -35,36 +36,21 @@ async function createGroup(coordinator: StaffAccount) {
 
 /** A woman referred, assessed, allocated to the group and enrolled, straight through the domain. */
 function enrolledCase(coordinator: StaffAccount, groupId: string | null, lastName: string) {
-	const cases = testServices().cases;
-	const id = cases.createReferral(actor(coordinator), {
-		firstName: 'Dawn',
-		lastName,
-		phone: '',
-		referrerName: 'Sam Okafor',
-		referrerRole: 'Social worker',
-		referrerAgency: "Children's services",
-		localAuthority: 'Northshire',
-		referrerContact: 'sam.okafor@northshire.example',
-		referralReason: '',
-		relationshipStatus: 'separated',
-		offenceSummary: 'Accused of indecent images of children; under investigation.',
-		knownRisks: 'He may try to contact the children through her.',
-		needs: { literacy: false, language: '', disability: '', childcare: true },
-		children: [{ initials: 'JD', age: 7 }]
-	});
-	cases.saveAssessment(actor(coordinator), id, {
-		familyDynamics: 'Lives with the two children.',
-		risks: '',
-		needs: '',
-		psychologicalFlag: false,
-		psychologicalOutcome: '',
-		counsellingFlag: false,
-		counsellingOutcome: '',
-		suitability: groupId ? 'group' : 'one-to-one'
-	});
-	cases.allocate(actor(coordinator), id, groupId, groupId ? 'group' : 'one-to-one');
-	const pin = cases.enrol(actor(coordinator), id);
-	return { id, pin };
+	return createEnrolledCase(
+		coordinator,
+		{
+			firstName: 'Dawn',
+			lastName,
+			knownRisks: 'He may try to contact the children through her.',
+			needs: { literacy: false, language: '', disability: '', childcare: true },
+			children: [{ initials: 'JD', age: 7 }]
+		},
+		{
+			groupId,
+			suitability: groupId ? 'group' : 'one-to-one',
+			familyDynamics: 'Lives with the two children.'
+		}
+	);
 }
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });

@@ -6,6 +6,7 @@ import { expectNoSeriousA11yViolations } from './a11y';
 import {
 	BASE_URL,
 	createStaffAccount,
+	createTestReferral,
 	expect,
 	signInAs,
 	test,
@@ -21,19 +22,12 @@ const unique = () => randomBytes(3).toString('hex');
 
 /** A referral made through the domain (audited as "Record created"). */
 function referral(coordinator: StaffAccount, firstName: string, lastName: string): string {
-	return testServices().cases.createReferral(actor(coordinator), {
+	return createTestReferral(coordinator, {
 		firstName,
 		lastName,
 		phone: '07700 900456',
-		referrerName: 'Sam Okafor',
-		referrerRole: 'Social worker',
-		referrerAgency: "Children's services",
-		localAuthority: 'Northshire',
-		referrerContact: 'sam.okafor@northshire.example',
 		referralReason: 'Protective parenting work',
-		relationshipStatus: 'separated',
 		offenceSummary: 'Accused of offences against a child; under investigation.',
-		knownRisks: '',
 		needs: { literacy: false, language: '', disability: '', childcare: true },
 		children: [{ initials: 'JD', age: 7 }]
 	});

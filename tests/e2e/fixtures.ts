@@ -78,3 +78,60 @@ export async function signInWithForm(page: Page, username: string, password: str
 
 export const test = base;
 export { expect };
+
+type CaseService = Services['cases'];
+type ReferralInput = Parameters<CaseService['createReferral']>[1];
+type AssessmentInput = Parameters<CaseService['saveAssessment']>[2];
+type Suitability = Parameters<CaseService['allocate']>[3];
+
+const staffActor = (account: StaffAccount) => ({ id: account.id, role: account.role });
+
+/** A referral made through the domain (audited as "Record created"); `details` overrides the defaults. */
+export function createTestReferral(
+	coordinator: StaffAccount,
+	details: Partial<ReferralInput> & Pick<ReferralInput, 'firstName' | 'lastName'>
+): string {
+	return testServices().cases.createReferral(staffActor(coordinator), {
+		phone: '',
+		referrerName: 'Sam Okafor',
+		referrerRole: 'Social worker',
+		referrerAgency: "Children's services",
+		localAuthority: 'Northshire',
+		referrerContact: 'sam.okafor@northshire.example',
+		referralReason: '',
+		relationshipStatus: 'separated',
+		offenceSummary: 'Accused of indecent images of children; under investigation.',
+		knownRisks: '',
+		needs: { literacy: false, language: '', disability: '', childcare: false },
+		children: [],
+		...details
+	});
+}
+
+/**
+ * A woman referred, assessed, allocated (to `groupId` for group work) and enrolled, straight
+ * through the domain. Returns her record's id and her PIN.
+ */
+export function createEnrolledCase(
+	coordinator: StaffAccount,
+	details: Parameters<typeof createTestReferral>[1],
+	placement: { groupId: string | null; suitability: Suitability; familyDynamics?: string }
+): { id: string; pin: string } {
+	const cases = testServices().cases;
+	const actor = staffActor(coordinator);
+	const id = createTestReferral(coordinator, details);
+	const assessment: AssessmentInput = {
+		familyDynamics: placement.familyDynamics ?? '',
+		risks: '',
+		needs: '',
+		psychologicalFlag: false,
+		psychologicalOutcome: '',
+		counsellingFlag: false,
+		counsellingOutcome: '',
+		suitability: placement.suitability
+	};
+	cases.saveAssessment(actor, id, assessment);
+	cases.allocate(actor, id, placement.groupId, placement.suitability);
+	const pin = cases.enrol(actor, id);
+	return { id, pin };
+}

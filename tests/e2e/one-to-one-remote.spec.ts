@@ -1,7 +1,15 @@
 import type { Browser, Page } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { expectNoSeriousA11yViolations } from './a11y';
-import { BASE_URL, createStaffAccount, expect, signInAs, test, testServices } from './fixtures';
+import {
+	BASE_URL,
+	createEnrolledCase,
+	createStaffAccount,
+	expect,
+	signInAs,
+	test,
+	testServices
+} from './fixtures';
 import { firstOfType, goToExercise, sessionOutline } from './live-helpers';
 
 // Chromium's fake camera and microphone, and loopback-only WebRTC, for this file only.
@@ -208,37 +216,15 @@ test('from her case record: one-to-one remote sessions are scheduled, run, and h
 	test.setTimeout(60_000);
 	const coordinator = await createStaffAccount('coordinator');
 	const facilitator = await createStaffAccount('facilitator');
-	const as = (a: { id: string; role: 'coordinator' }) => ({ id: a.id, role: a.role });
-	const cases = testServices().cases;
-	const caseId = cases.createReferral(as({ id: coordinator.id, role: 'coordinator' }), {
-		firstName: 'Robin',
-		lastName: 'Hale',
-		phone: '',
-		referrerName: 'Sam Okafor',
-		referrerRole: 'Social worker',
-		referrerAgency: "Children's services",
-		localAuthority: 'Northshire',
-		referrerContact: 'sam.okafor@northshire.example',
-		referralReason: '',
-		relationshipStatus: 'separated',
-		offenceSummary: 'Accused of indecent images of children; under investigation.',
-		knownRisks: '',
-		needs: { literacy: false, language: '', disability: '', childcare: false },
-		children: [{ initials: 'RH', age: 9 }]
-	});
-	const c = { id: coordinator.id, role: 'coordinator' as const };
-	cases.saveAssessment(c, caseId, {
-		familyDynamics: 'Lives alone with her son, an hour from the nearest group.',
-		risks: '',
-		needs: '',
-		psychologicalFlag: false,
-		psychologicalOutcome: '',
-		counsellingFlag: false,
-		counsellingOutcome: '',
-		suitability: 'one-to-one-remote'
-	});
-	cases.allocate(c, caseId, null, 'one-to-one-remote');
-	const pin = cases.enrol(c, caseId);
+	const { id: caseId, pin } = createEnrolledCase(
+		coordinator,
+		{ firstName: 'Robin', lastName: 'Hale', children: [{ initials: 'RH', age: 9 }] },
+		{
+			groupId: null,
+			suitability: 'one-to-one-remote',
+			familyDynamics: 'Lives alone with her son, an hour from the nearest group.'
+		}
+	);
 
 	// The coordinator schedules her sessions from her record, starting now.
 	const coordinatorPage = await (await browser.newContext()).newPage();

@@ -4,6 +4,7 @@ import { can } from '../../src/lib/shared/permissions';
 import type { StaffRole } from '../../src/lib/shared/roles';
 import {
 	BASE_URL,
+	createEnrolledCase,
 	createStaffAccount,
 	expect,
 	test,
@@ -61,34 +62,19 @@ test('every staff route answers every role as the permissions table says', async
 		startDate: '2026-12-01',
 		startTime: '10:00'
 	});
-	const caseId = services.cases.createReferral(coordinator, {
-		firstName: 'Matrix',
-		lastName: 'Person',
-		phone: '',
-		referrerName: 'R',
-		referrerRole: 'Social worker',
-		referrerAgency: '',
-		localAuthority: 'LA',
-		referrerContact: 'r@example.org',
-		referralReason: '',
-		relationshipStatus: 'separated',
-		offenceSummary: 'Accused.',
-		knownRisks: '',
-		needs: { literacy: false, language: '', disability: '', childcare: false },
-		children: []
-	});
-	services.cases.saveAssessment(coordinator, caseId, {
-		familyDynamics: '',
-		risks: '',
-		needs: '',
-		psychologicalFlag: false,
-		psychologicalOutcome: '',
-		counsellingFlag: false,
-		counsellingOutcome: '',
-		suitability: 'group'
-	});
-	services.cases.allocate(coordinator, caseId, groupId, 'group');
-	services.cases.enrol(coordinator, caseId);
+	const { id: caseId } = createEnrolledCase(
+		coordinator,
+		{
+			firstName: 'Matrix',
+			lastName: 'Person',
+			referrerName: 'R',
+			referrerAgency: '',
+			localAuthority: 'LA',
+			referrerContact: 'r@example.org',
+			offenceSummary: 'Accused.'
+		},
+		{ groupId, suitability: 'group' }
+	);
 	services.cases.assignMentor(coordinator, caseId, accounts.mentor.id);
 	const live = services.live.create(accounts.facilitator, {
 		title: 'Matrix session',

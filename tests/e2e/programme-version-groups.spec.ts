@@ -1,5 +1,12 @@
 import { createProgrammeVersionStore } from '../../src/lib/server/db/programme-versions';
-import { createStaffAccount, expect, signInAs, test, testServices } from './fixtures';
+import {
+	createEnrolledCase,
+	createStaffAccount,
+	expect,
+	signInAs,
+	test,
+	testServices
+} from './fixtures';
 
 test('a group keeps the programme version it started with after a new version is published', async ({
 	browser
@@ -20,34 +27,19 @@ test('a group keeps the programme version it started with after a new version is
 			startDate: '2026-12-01',
 			startTime: '10:00'
 		});
-		const caseId = services.cases.createReferral(coordinator, {
-			firstName: 'Olive',
-			lastName: 'Example',
-			phone: '',
-			referrerName: 'R',
-			referrerRole: 'Social worker',
-			referrerAgency: '',
-			localAuthority: 'LA',
-			referrerContact: 'r@example.org',
-			referralReason: '',
-			relationshipStatus: 'separated',
-			offenceSummary: 'Accused.',
-			knownRisks: '',
-			needs: { literacy: false, language: '', disability: '', childcare: false },
-			children: []
-		});
-		services.cases.saveAssessment(coordinator, caseId, {
-			familyDynamics: '',
-			risks: '',
-			needs: '',
-			psychologicalFlag: false,
-			psychologicalOutcome: '',
-			counsellingFlag: false,
-			counsellingOutcome: '',
-			suitability: 'group'
-		});
-		services.cases.allocate(coordinator, caseId, groupId, 'group');
-		services.cases.enrol(coordinator, caseId);
+		createEnrolledCase(
+			coordinator,
+			{
+				firstName: 'Olive',
+				lastName: 'Example',
+				referrerName: 'R',
+				referrerAgency: '',
+				localAuthority: 'LA',
+				referrerContact: 'r@example.org',
+				offenceSummary: 'Accused.'
+			},
+			{ groupId, suitability: 'group' }
+		);
 		return groupId;
 	}
 
