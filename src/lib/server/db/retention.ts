@@ -17,6 +17,19 @@ export function createRetentionStore(db: Db) {
 	);
 	const deleteParticipantsOfCase = db.prepare('DELETE FROM live_participants WHERE case_id = ?');
 	const deleteCase = db.prepare('DELETE FROM cases WHERE id = ?');
+	// Her one-to-one schedule is a group of one named after her, and its live sessions carry
+	// that name in their titles: the rows stay (other records point at them), her name goes.
+	const renameOneToOneLiveSessions = db.prepare(
+		`UPDATE live_sessions SET title = 'One-to-one session (record deleted)'
+		 WHERE group_session_id IN (
+			SELECT gs.id FROM group_sessions gs
+			JOIN one_to_one_groups o ON o.group_id = gs.group_id WHERE o.case_id = ?
+		 )`
+	);
+	const renameOneToOneGroups = db.prepare(
+		`UPDATE groups SET name = 'One-to-one (record deleted)'
+		 WHERE id IN (SELECT group_id FROM one_to_one_groups WHERE case_id = ?)`
+	);
 
 	const endedSessionsBefore = db.prepare<[number], { id: string }>(
 		`SELECT s.id FROM live_sessions s
@@ -52,6 +65,8 @@ export function createRetentionStore(db: Db) {
 		deleteCase(id: string): void {
 			db.transaction(() => {
 				deleteParticipantsOfCase.run(id);
+				renameOneToOneLiveSessions.run(id);
+				renameOneToOneGroups.run(id);
 				deleteCase.run(id);
 			}).immediate();
 		},

@@ -338,6 +338,53 @@ describe('retention', () => {
 		expect(services.retention.run().casesDeleted).toEqual([]);
 	});
 
+	it('takes her name off her one-to-one schedule and its sessions when her record is deleted', async () => {
+		const { db, services, coordinator, facilitator } = await setup(':memory:', {
+			RETENTION_CLOSED_CASE_YEARS: '1'
+		});
+		const cases = services.cases;
+		const robin = cases.createReferral(coordinator, referral('Robin', 'Hale'));
+		cases.saveAssessment(coordinator, robin, {
+			familyDynamics: '',
+			risks: '',
+			needs: '',
+			psychologicalFlag: false,
+			psychologicalOutcome: '',
+			counsellingFlag: false,
+			counsellingOutcome: '',
+			suitability: 'one-to-one-remote'
+		});
+		cases.allocate(coordinator, robin, null, 'one-to-one-remote');
+		cases.enrol(coordinator, robin);
+		const groupId = cases.scheduleOneToOne(coordinator, robin, {
+			facilitatorId: facilitator.id,
+			startDate: '2026-12-01',
+			startTime: '10:00'
+		});
+		services.oneToOne.markSchedule(groupId, robin);
+		const first = cases.viewGroup(coordinator, groupId).sessions[0]!;
+		const plan = cases.liveSessionPlan(facilitator, first.id);
+		const live = services.live.create(facilitator, {
+			title: plan.title,
+			moduleIds: ['introduction'],
+			participants: plan.participants.map((p) => p.firstName)
+		});
+		db.prepare('UPDATE live_sessions SET group_session_id = ? WHERE id = ?').run(first.id, live.id);
+		cases.changeStatus(coordinator, robin, 'withdrawn', 'Moved away');
+		db.prepare(
+			"UPDATE case_status_history SET changed_at = ? WHERE case_id = ? AND to_status = 'withdrawn'"
+		).run(Date.now() - 2 * 366 * DAY, robin);
+
+		expect(services.retention.run().casesDeleted).toEqual([robin]);
+		const names = JSON.stringify([
+			db.prepare('SELECT name FROM groups WHERE id = ?').all(groupId),
+			db.prepare('SELECT title FROM live_sessions WHERE id = ?').all(live.id)
+		]);
+		expect(names).not.toContain('Robin');
+		expect(names).toContain('One-to-one (record deleted)');
+		expect(names).toContain('One-to-one session (record deleted)');
+	});
+
 	it('clears answers and reflections of a live session that ended long ago, and old staff sessions', async () => {
 		const { db, services, facilitator, coordinator } = await setup(':memory:', {
 			RETENTION_LIVE_ANSWERS_DAYS: '30',
