@@ -212,6 +212,10 @@ test('the idle warning appears before the timeout, and Stay signed in keeps the 
 	};
 	const warning = page.getByRole('dialog', { name: 'Are you still there?' });
 	await expect(warning).toBeHidden();
+	// The countdown is set once the page has read /session; moving the clock before that would
+	// move it past nothing.
+	const countdown = page.getByTestId('idle-warning');
+	await expect(countdown).toHaveAttribute('data-scheduled', '1');
 
 	await page.clock.fastForward(expiresInMs - warnBeforeMs - 60_000);
 	await expect(warning).toBeHidden();
@@ -238,6 +242,7 @@ test('the idle warning appears before the timeout, and Stay signed in keeps the 
 	expect(after.at).toBeGreaterThan(before.at);
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+	await expect(countdown).toHaveAttribute('data-scheduled', '1');
 
 	// When the session has ended on the server, the timeout sends her to sign in and says why.
 	testServices().sessions.invalidateAllForUser(facilitator.id);
