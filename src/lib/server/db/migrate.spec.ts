@@ -48,6 +48,60 @@ describe('migrations', () => {
 		expect(ids.map((r) => r.id)).not.toContain(999);
 	});
 
+	it('rebuild the reflection tables keeping every reflection, sealed link and concern', () => {
+		const db = new Database(':memory:');
+		db.pragma('foreign_keys = ON');
+		applyMigrations(
+			db,
+			migrations.filter((m) => m.id < 10)
+		);
+		db.exec(`
+			INSERT INTO staff_users (id, username, display_name, role, password_hash, created_at, password_changed_at)
+				VALUES ('u1', 'fay', 'Fay', 'facilitator', 'x', 1, 1);
+			INSERT INTO programme_versions (id, title, content, created_at) VALUES (1, 'v1', '{}', 1);
+			INSERT INTO live_sessions (id, code, title, programme_version_id, module_ids, display_key, facilitator_id, created_at)
+				VALUES ('s1', 'ABC123', 'Tuesday', 1, '[]', 'k', 'u1', 1);
+			INSERT INTO live_participants (id, live_session_id, first_name, pin, position) VALUES ('p1', 's1', 'Amy', '1234', 0);
+			INSERT INTO reflections (id, live_session_id, exercise_id, text, status, shuffle_key, created_at)
+				VALUES ('r1', 's1', 'e1', 'I should have seen it.', 'approved', 7, 10),
+				       ('r2', 's1', 'e1', 'I am angry.', 'pending', 3, 11);
+			INSERT INTO reflection_author_links (reflection_id, participant_id) VALUES ('r2', 'p1');
+			INSERT INTO safeguarding_concerns (id, live_session_id, reflection_id, words, written_at, marked_by, marked_at)
+				VALUES ('c1', 's1', 'r2', 'I am angry.', 11, 'u1', 12);
+		`);
+
+		const result = applyMigrations(db);
+		expect(result.applied.map((m) => m.id)).toEqual([10]);
+		expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(db.prepare('SELECT id, text, status FROM reflections ORDER BY id').all()).toEqual([
+			{ id: 'r1', text: 'I should have seen it.', status: 'approved' },
+			{ id: 'r2', text: 'I am angry.', status: 'pending' }
+		]);
+		expect(db.prepare('SELECT * FROM reflection_author_links').all()).toEqual([
+			{ reflection_id: 'r2', participant_id: 'p1' }
+		]);
+		expect(
+			db.prepare("SELECT reflection_id FROM safeguarding_concerns WHERE id = 'c1'").get()
+		).toEqual({
+			reflection_id: 'r2'
+		});
+		const sql = (name: string) =>
+			(db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql;
+		expect(sql('reflections')).toContain('WITHOUT ROWID');
+		expect(sql('reflection_author_links')).toContain('WITHOUT ROWID');
+		expect(sql('reflections_exercise')).toContain('live_session_id, exercise_id');
+
+		// The references still hold: deleting the session removes its reflections and their links.
+		db.prepare("DELETE FROM live_sessions WHERE id = 's1'").run();
+		expect(db.prepare('SELECT count(*) AS n FROM reflections').get()).toEqual({ n: 0 });
+		expect(db.prepare('SELECT count(*) AS n FROM reflection_author_links').get()).toEqual({ n: 0 });
+		expect(
+			db.prepare("SELECT reflection_id FROM safeguarding_concerns WHERE id = 'c1'").get()
+		).toEqual({
+			reflection_id: null
+		});
+	});
+
 	it('use numbered, unique ids', () => {
 		const ids = migrations.map((m) => m.id);
 		expect(new Set(ids).size).toBe(ids.length);

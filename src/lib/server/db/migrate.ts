@@ -28,10 +28,25 @@ export function applyMigrations(
 	const applied: Migration[] = [];
 	for (const migration of [...migrations].sort((a, b) => a.id - b.id)) {
 		if (done.has(migration.id)) continue;
-		db.transaction(() => {
-			db.exec(migration.sql);
-			record.run(migration.id, migration.name, Date.now());
-		}).immediate();
+		// Only outside a transaction can foreign keys be turned off (SQLite's table-rebuild steps).
+		const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+		if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+		try {
+			db.transaction(() => {
+				db.exec(migration.sql);
+				if (migration.rebuildsTables) {
+					const broken = db.pragma('foreign_key_check') as unknown[];
+					if (broken.length > 0) {
+						throw new Error(
+							`migration ${migration.id} would leave ${broken.length} broken references`
+						);
+					}
+				}
+				record.run(migration.id, migration.name, Date.now());
+			}).immediate();
+		} finally {
+			if (migration.rebuildsTables && foreignKeysWereOn) db.pragma('foreign_keys = ON');
+		}
 		applied.push(migration);
 	}
 	return { applied, alreadyApplied: done.size };

@@ -6,6 +6,11 @@ export interface Migration {
 	id: number;
 	name: string;
 	sql: string;
+	/**
+	 * Rebuilds tables that others reference: runs with foreign keys off (so dropping the old
+	 * table cascades nothing), then checks every reference before it commits.
+	 */
+	rebuildsTables?: boolean;
 }
 
 export const migrations: readonly Migration[] = [
@@ -498,6 +503,36 @@ export const migrations: readonly Migration[] = [
 			CREATE INDEX IF NOT EXISTS audit_log_action ON audit_log(action, at);
 			CREATE INDEX IF NOT EXISTS case_status_history_case ON case_status_history(case_id, changed_at);
 			CREATE INDEX IF NOT EXISTS live_sessions_phase ON live_sessions(phase, ended_at);
+		`
+	},
+	{
+		id: 10,
+		name: 'reflections and their sealed links stored by id (fewer pages written per reflection)',
+		rebuildsTables: true,
+		sql: `
+			CREATE TABLE reflections_by_id (
+				id TEXT PRIMARY KEY,
+				live_session_id TEXT NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+				exercise_id TEXT NOT NULL,
+				text TEXT NOT NULL,
+				status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'hidden')),
+				shuffle_key INTEGER NOT NULL,
+				created_at INTEGER NOT NULL
+			) WITHOUT ROWID;
+			INSERT INTO reflections_by_id (id, live_session_id, exercise_id, text, status, shuffle_key, created_at)
+				SELECT id, live_session_id, exercise_id, text, status, shuffle_key, created_at FROM reflections;
+			DROP TABLE reflections;
+			ALTER TABLE reflections_by_id RENAME TO reflections;
+			CREATE INDEX reflections_exercise ON reflections(live_session_id, exercise_id);
+
+			CREATE TABLE reflection_author_links_by_id (
+				reflection_id TEXT PRIMARY KEY REFERENCES reflections(id) ON DELETE CASCADE,
+				participant_id TEXT NOT NULL REFERENCES live_participants(id) ON DELETE CASCADE
+			) WITHOUT ROWID;
+			INSERT INTO reflection_author_links_by_id (reflection_id, participant_id)
+				SELECT reflection_id, participant_id FROM reflection_author_links;
+			DROP TABLE reflection_author_links;
+			ALTER TABLE reflection_author_links_by_id RENAME TO reflection_author_links;
 		`
 	}
 ];

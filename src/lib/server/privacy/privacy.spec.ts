@@ -482,15 +482,13 @@ describe('backup', () => {
 		const { db, services, coordinator, nadia } = await setup(live);
 		services.cases.view(coordinator, nadia);
 		const dump = (d: Db) => {
-			const tables = (
-				d
-					.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-					.all() as Array<{
-					name: string;
-				}>
-			).map((t) => t.name);
+			const tables = d
+				.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+				.all() as Array<{ name: string; sql: string }>;
+			// A table stored by its key (WITHOUT ROWID) is read in key order.
+			const order = (sql: string) => (/WITHOUT ROWID/i.test(sql) ? '' : ' ORDER BY rowid');
 			return Object.fromEntries(
-				tables.map((t) => [t, d.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()])
+				tables.map((t) => [t.name, d.prepare(`SELECT * FROM "${t.name}"${order(t.sql)}`).all()])
 			);
 		};
 		const before = dump(db);
