@@ -108,6 +108,7 @@ export function createSafeguardingStore(db: Db) {
 		'INSERT INTO risk_phrases (phrase, created_by, created_at) VALUES (?, ?, ?) ON CONFLICT (phrase) DO NOTHING'
 	);
 	const deletePhrase = db.prepare('DELETE FROM risk_phrases WHERE id = ?');
+	let knownPhrases: Array<{ id: number; phrase: string }> | null = null;
 
 	const openingFromRow = (r: {
 		id: number;
@@ -155,13 +156,21 @@ export function createSafeguardingStore(db: Db) {
 		openingsForParticipant(participantId: string): SealOpeningRecord[] {
 			return openingsForParticipant.all(participantId).map(openingFromRow);
 		},
+		/**
+		 * Read on every console update, changed rarely: kept until this store changes them.
+		 * Not kept from inside a transaction, which might yet be undone.
+		 */
 		riskPhrases(): Array<{ id: number; phrase: string }> {
-			return phrases.all();
+			if (db.inTransaction) return phrases.all();
+			knownPhrases ??= phrases.all();
+			return knownPhrases.slice();
 		},
 		addRiskPhrase(phrase: string, by: string | null, at: number): void {
+			knownPhrases = null;
 			insertPhrase.run(phrase, by, at);
 		},
 		removeRiskPhrase(id: number): void {
+			knownPhrases = null;
 			deletePhrase.run(id);
 		},
 		transaction<T>(fn: () => T): T {

@@ -167,4 +167,29 @@ describe('safeguarding concerns and the sealed author', () => {
 			services.safeguarding.addRiskPhrase({ ...facilitator, isSafeguardingLead: false }, 'anything')
 		).toThrow();
 	});
+
+	it('keeps the phrase list between reads, yet shows every change and none that was undone', async () => {
+		const { db, services, coordinator } = await setup();
+		const phrases = () => services.safeguarding.riskPhrases(coordinator).map((p) => p.phrase);
+		expect(phrases()).not.toContain('moving back in');
+		services.safeguarding.addRiskPhrase(coordinator, 'moving back in');
+		expect(phrases()).toContain('moving back in');
+		const added = services.safeguarding
+			.riskPhrases(coordinator)
+			.find((p) => p.phrase === 'moving back in');
+		services.safeguarding.removeRiskPhrase(coordinator, added!.id);
+		expect(phrases()).not.toContain('moving back in');
+
+		// Added, read, then undone with its transaction: the list read afterwards does not have it.
+		expect(() =>
+			db
+				.transaction(() => {
+					services.safeguarding.addRiskPhrase(coordinator, 'supervised contact');
+					expect(phrases()).toContain('supervised contact');
+					throw new Error('undo');
+				})
+				.immediate()
+		).toThrow('undo');
+		expect(phrases()).not.toContain('supervised contact');
+	});
 });
