@@ -336,4 +336,31 @@ describe('live sessions', () => {
 		expect(v2).toBeGreaterThan(v1);
 		expect(v3).toBeGreaterThan(v2);
 	});
+
+	it('builds the snapshots of one broadcast from one read of the session and its people', async () => {
+		const { db, live, actor, created, join } = await setup();
+		const amy = join(0);
+		live.command(actor, created.id, { type: 'start' });
+		const version = live.version(created.id);
+		const changeBehindItsBack = () => {
+			db.prepare('UPDATE live_sessions SET state_version = state_version + 5 WHERE id = ?').run(
+				created.id
+			);
+			db.prepare("UPDATE live_participants SET first_name = 'Amelia' WHERE id = ?").run(
+				amy.participantId
+			);
+		};
+		live.readingSnapshots(() => {
+			expect(live.displaySnapshot(created.id, 'http://x').version).toBe(version);
+			changeBehindItsBack();
+			const staff = live.staffSnapshot(created.id, new Set(), 'http://x');
+			expect(staff.version).toBe(version);
+			expect(staff.participants.map((p) => p.firstName)).toContain('Amy');
+			expect(live.tabletSnapshotFor(created.id, amy.participantId)?.firstName).toBe('Amy');
+		});
+		// Outside a broadcast every read is fresh.
+		expect(live.version(created.id)).toBe(version + 5);
+		expect(live.tabletSnapshotFor(created.id, amy.participantId)?.firstName).toBe('Amelia');
+		expect(live.tabletSnapshotFor(created.id, 'someone-else')).toBeNull();
+	});
 });

@@ -13,7 +13,11 @@ import type {
 import type { StaffRole } from '../../shared/roles';
 import type { AssessmentNoteStore } from '../db/assessment-notes';
 import type { LiveAnswerStore, ReflectionRecord } from '../db/live-answers';
-import type { LiveSessionRecord, LiveSessionStore } from '../db/live-sessions';
+import type {
+	LiveParticipantRecord,
+	LiveSessionRecord,
+	LiveSessionStore
+} from '../db/live-sessions';
 import type { ProgrammeVersionStore } from '../db/programme-versions';
 import type { AuditLogStore } from '../db/audit-log';
 import type { SafeguardingStore } from '../db/safeguarding';
@@ -145,8 +149,34 @@ export function createLiveService(deps: {
 		return items;
 	}
 
+	/**
+	 * While snapshots are built for a broadcast nothing is written, so each session and its
+	 * people are read once for all the snapshots of that turn (see `readingSnapshots`).
+	 */
+	let snapshotReads: {
+		sessions: Map<string, LiveSessionRecord | undefined>;
+		people: Map<string, LiveParticipantRecord[]>;
+	} | null = null;
+
+	function findSession(id: string): LiveSessionRecord | undefined {
+		if (!snapshotReads) return deps.sessions.findById(id);
+		const { sessions } = snapshotReads;
+		if (!sessions.has(id)) sessions.set(id, deps.sessions.findById(id));
+		return sessions.get(id);
+	}
+
+	function peopleOf(liveSessionId: string): LiveParticipantRecord[] {
+		if (!snapshotReads) return deps.sessions.participants(liveSessionId);
+		let people = snapshotReads.people.get(liveSessionId);
+		if (!people) {
+			people = deps.sessions.participants(liveSessionId);
+			snapshotReads.people.set(liveSessionId, people);
+		}
+		return people;
+	}
+
 	function requireSession(id: string): LiveSessionRecord {
-		const session = deps.sessions.findById(id);
+		const session = findSession(id);
 		if (!session) throw new LiveError('not-found', 'This session does not exist.');
 		return session;
 	}
@@ -195,7 +225,7 @@ export function createLiveService(deps: {
 	}
 
 	function noteViews(session: LiveSessionRecord): AssessmentNoteView[] {
-		const people = new Map(deps.sessions.participants(session.id).map((p) => [p.id, p.firstName]));
+		const people = new Map(peopleOf(session.id).map((p) => [p.id, p.firstName]));
 		const titles = new Map(plan(session).map((i) => [i.exercise.id, i.exercise.title]));
 		const authors = new Map<string, string>();
 		return deps.notes.forSession(session.id).map((n) => {
@@ -660,7 +690,7 @@ export function createLiveService(deps: {
 			const items = plan(session);
 			const item = currentItem(session);
 			const exercise = item.exercise;
-			const people = deps.sessions.participants(session.id);
+			const people = peopleOf(session.id);
 			const answers = deps.answers.answersFor(session.id, exercise.id);
 			const reflections = deps.answers.reflectionsOf(session.id);
 			const pauses = deps.answers.openPauses(session.id);
@@ -750,7 +780,7 @@ export function createLiveService(deps: {
 			// Only the current exercise's reflections, and only once revealed: before, a count.
 			const reflections =
 				isReflection && revealed ? deps.answers.reflectionsFor(session.id, item.exercise.id) : [];
-			const people = deps.sessions.participants(session.id);
+			const people = peopleOf(session.id);
 			const written = !isReflection
 				? 0
 				: revealed
@@ -864,20 +894,34 @@ export function createLiveService(deps: {
 		},
 
 		sessionTitle(liveSessionId: string): string {
-			return deps.sessions.findById(liveSessionId)?.title ?? '';
+			return findSession(liveSessionId)?.title ?? '';
 		},
 
 		participantIds(liveSessionId: string): string[] {
-			return deps.sessions.participants(liveSessionId).map((p) => p.id);
+			return peopleOf(liveSessionId).map((p) => p.id);
+		},
+
+		/**
+		 * Runs `build`, which must only read, with each session and its people read once
+		 * however many snapshots it builds: the broadcasts of one turn.
+		 */
+		readingSnapshots<T>(build: () => T): T {
+			if (snapshotReads) return build();
+			snapshotReads = { sessions: new Map(), people: new Map() };
+			try {
+				return build();
+			} finally {
+				snapshotReads = null;
+			}
 		},
 
 		version(liveSessionId: string): number {
 			return requireSession(liveSessionId).stateVersion;
 		},
 
-		/** A tablet snapshot by participant id (for broadcasts), or null once the session has ended. */
-		tabletSnapshotFor(participantId: string): TabletSnapshot | null {
-			const participant = deps.sessions.findParticipant(participantId);
+		/** A tablet snapshot for one of the session's people (for broadcasts), or null if she is not in it. */
+		tabletSnapshotFor(liveSessionId: string, participantId: string): TabletSnapshot | null {
+			const participant = peopleOf(liveSessionId).find((p) => p.id === participantId);
 			if (!participant) return null;
 			return this.tabletSnapshot({
 				participantId,

@@ -317,6 +317,9 @@ export function broadcast(effect: ChangeEffect, origin?: string): void {
 	if (!broadcastScheduled) {
 		broadcastScheduled = true;
 		setImmediate(() => {
+			// Answers received since are committed and shown on the projectors first: they
+			// would otherwise wait behind the consoles' and tablets' snapshots of this turn.
+			submissions.flush();
 			broadcastScheduled = false;
 			flushBroadcasts();
 		});
@@ -337,6 +340,14 @@ export function flushBroadcasts(only?: 'display'): void {
 	}
 	const batch = [...pendingBroadcasts];
 	if (only !== 'display') pendingBroadcasts.clear();
+	getServices().live.readingSnapshots(() => sendSnapshots(io, batch, only));
+}
+
+function sendSnapshots(
+	io: RealtimeServer,
+	batch: Array<[string, PendingBroadcast]>,
+	only: 'display' | undefined
+): void {
 	for (const [id, pending] of batch) {
 		if (pending.display) {
 			pending.display = false;
@@ -412,7 +423,7 @@ function sendTablets(io: RealtimeServer, id: string, pending: PendingBroadcast):
 	const people = live.participantIds(id);
 	const targets = tablets === true ? people : people.filter((p) => tablets.has(p));
 	for (const participantId of connectedParticipants(io, id, targets)) {
-		const snapshot = live.tabletSnapshotFor(participantId);
+		const snapshot = live.tabletSnapshotFor(id, participantId);
 		if (snapshot) io.to(rooms.participant(id, participantId)).emit('live:tablet', snapshot);
 	}
 }
@@ -431,8 +442,16 @@ interface QueuedSubmission {
  */
 const submissions = createGroupCommit((batch: QueuedSubmission[]) => {
 	const results = getServices().live.submitMany(batch);
+	const io = getIo();
 	results.forEach((result, i) => {
-		if (result.ok) broadcast(result.value.effect, batch[i]!.origin);
+		if (!result.ok) return;
+		const { effect } = result.value;
+		const { who, origin } = batch[i]!;
+		// Her tablet has its answer and the acknowledgement; only her other devices, if she
+		// has any open, need a snapshot.
+		const room = rooms.participant(who.liveSessionId, who.participantId);
+		const otherDevices = (io?.of('/').adapter.rooms.get(room)?.size ?? 0) > 1;
+		broadcast({ ...effect, tablets: otherDevices ? effect.tablets : false }, origin);
 	});
 	flushBroadcasts('display');
 	return results;
