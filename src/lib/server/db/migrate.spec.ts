@@ -48,7 +48,7 @@ describe('migrations', () => {
 		expect(ids.map((r) => r.id)).not.toContain(999);
 	});
 
-	it('rebuild the reflection tables keeping every reflection, sealed link and concern', () => {
+	it('rebuild the answer tables keeping every answer, reflection, sealed link and concern', () => {
 		const db = new Database(':memory:');
 		db.pragma('foreign_keys = ON');
 		applyMigrations(
@@ -66,6 +66,8 @@ describe('migrations', () => {
 				VALUES ('r1', 's1', 'e1', 'I should have seen it.', 'approved', 7, 10),
 				       ('r2', 's1', 'e1', 'I am angry.', 'pending', 3, 11);
 			INSERT INTO reflection_author_links (reflection_id, participant_id) VALUES ('r2', 'p1');
+			INSERT INTO answers (id, live_session_id, exercise_id, participant_id, answer, submitted_at)
+				VALUES ('a1', 's1', 'e2', 'p1', '{"type":"poll","optionIds":["myth"]}', 13);
 			INSERT INTO safeguarding_concerns (id, live_session_id, reflection_id, words, written_at, marked_by, marked_at)
 				VALUES ('c1', 's1', 'r2', 'I am angry.', 11, 'u1', 12);
 		`);
@@ -85,16 +87,28 @@ describe('migrations', () => {
 		).toEqual({
 			reflection_id: 'r2'
 		});
+		expect(db.prepare('SELECT id, exercise_id, participant_id, answer FROM answers').all()).toEqual(
+			[
+				{
+					id: 'a1',
+					exercise_id: 'e2',
+					participant_id: 'p1',
+					answer: '{"type":"poll","optionIds":["myth"]}'
+				}
+			]
+		);
 		const sql = (name: string) =>
 			(db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql;
 		expect(sql('reflections')).toContain('WITHOUT ROWID');
 		expect(sql('reflection_author_links')).toContain('WITHOUT ROWID');
+		expect(sql('answers')).toContain('WITHOUT ROWID');
 		expect(sql('reflections_exercise')).toContain('live_session_id, exercise_id');
 
 		// The references still hold: deleting the session removes its reflections and their links.
 		db.prepare("DELETE FROM live_sessions WHERE id = 's1'").run();
 		expect(db.prepare('SELECT count(*) AS n FROM reflections').get()).toEqual({ n: 0 });
 		expect(db.prepare('SELECT count(*) AS n FROM reflection_author_links').get()).toEqual({ n: 0 });
+		expect(db.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 0 });
 		expect(
 			db.prepare("SELECT reflection_id FROM safeguarding_concerns WHERE id = 'c1'").get()
 		).toEqual({

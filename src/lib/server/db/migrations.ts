@@ -507,7 +507,7 @@ export const migrations: readonly Migration[] = [
 	},
 	{
 		id: 10,
-		name: 'reflections and their sealed links stored by id (fewer pages written per reflection)',
+		name: 'reflections, sealed links and answers stored by key (fewer pages written per answer)',
 		rebuildsTables: true,
 		sql: `
 			CREATE TABLE reflections_by_id (
@@ -533,6 +533,21 @@ export const migrations: readonly Migration[] = [
 				SELECT reflection_id, participant_id FROM reflection_author_links;
 			DROP TABLE reflection_author_links;
 			ALTER TABLE reflection_author_links_by_id RENAME TO reflection_author_links;
+
+			-- Her answer to an exercise is stored under (session, exercise, her): one b-tree less.
+			CREATE TABLE answers_by_key (
+				id TEXT NOT NULL UNIQUE,
+				live_session_id TEXT NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+				exercise_id TEXT NOT NULL,
+				participant_id TEXT NOT NULL REFERENCES live_participants(id) ON DELETE CASCADE,
+				answer TEXT NOT NULL,
+				submitted_at INTEGER NOT NULL,
+				PRIMARY KEY (live_session_id, exercise_id, participant_id)
+			) WITHOUT ROWID;
+			INSERT INTO answers_by_key (id, live_session_id, exercise_id, participant_id, answer, submitted_at)
+				SELECT id, live_session_id, exercise_id, participant_id, answer, submitted_at FROM answers;
+			DROP TABLE answers;
+			ALTER TABLE answers_by_key RENAME TO answers;
 		`
 	}
 ];
