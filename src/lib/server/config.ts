@@ -44,6 +44,8 @@ const configSchema = z.object({
 		.max(24 * 7)
 		.default(12),
 	SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+	/** Failures from one network address that pause it; by default ten times the above. */
+	SIGN_IN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).optional(),
 	SIGN_IN_WINDOW_MINUTES: z.coerce
 		.number()
 		.int()
@@ -126,6 +128,7 @@ export interface AppConfig {
 	sessionIdleMs: number;
 	sessionMaxAgeMs: number;
 	signInMaxFailures: number;
+	signInAddressMaxFailures: number | undefined;
 	signInWindowMs: number;
 	secureCookies: boolean;
 	signInLockoutMs: number;
@@ -178,6 +181,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 		sessionIdleMs: env2.SESSION_IDLE_MINUTES * 60_000,
 		sessionMaxAgeMs: env2.SESSION_MAX_HOURS * 3_600_000,
 		signInMaxFailures: env2.SIGN_IN_MAX_FAILURES,
+		signInAddressMaxFailures: env2.SIGN_IN_ADDRESS_MAX_FAILURES,
 		signInWindowMs: env2.SIGN_IN_WINDOW_MINUTES * 60_000,
 		// Secure cookies in production unless explicitly turned off for plain-http local demos.
 		secureCookies: env.SECURE_COOKIES === undefined ? production : env2.SECURE_COOKIES,

@@ -9,7 +9,7 @@ import { createAccountService } from './accounts';
 import { createSessionService, policyFrom } from './sessions';
 import { createSignInService } from './sign-in';
 
-async function setup(allowDemoAccounts = false) {
+async function setup(allowDemoAccounts = false, addressMaxFailures?: number) {
 	const db = openDatabase(':memory:');
 	const users = createStaffUserStore(db);
 	let clock = 1_800_000_000_000;
@@ -35,7 +35,7 @@ async function setup(allowDemoAccounts = false) {
 		failures: createSignInFailureStore(db),
 		locks: createSignInLockStore(db),
 		audit,
-		policy: { maxFailures: 3, windowMs: 15 * 60_000, lockoutMs: 30 * 60_000 },
+		policy: { maxFailures: 3, windowMs: 15 * 60_000, lockoutMs: 30 * 60_000, addressMaxFailures },
 		allowDemoAccounts,
 		now: () => clock
 	});
@@ -130,6 +130,18 @@ describe('sign-in', () => {
 		});
 		expect(await signIn.signIn('Cora', 'the right password', '10.0.0.1')).toMatchObject({
 			ok: true
+		});
+	});
+
+	it('pauses an address after the configured number of failures when one is set', async () => {
+		const { signIn } = await setup(false, 4);
+		for (let i = 0; i < 3; i++) await signIn.signIn(`someone-${i}`, 'wrong', '10.9.9.9');
+		expect(await signIn.signIn('Cora', 'the right password', '10.9.9.9')).toMatchObject({
+			ok: true
+		});
+		await signIn.signIn('someone-3', 'wrong', '10.9.9.9');
+		expect(await signIn.signIn('Cora', 'the right password', '10.9.9.9')).toMatchObject({
+			reason: 'throttled'
 		});
 	});
 

@@ -10,6 +10,8 @@ export interface ThrottlePolicy {
 	windowMs: number;
 	/** How long a locked username stays locked (a coordinator can unlock sooner). */
 	lockoutMs: number;
+	/** Failures from one address within the window that pause it (default: `maxFailures` × 10). */
+	addressMaxFailures?: number;
 }
 
 export type SignInResult =
@@ -72,7 +74,8 @@ export function createSignInService(deps: {
 	function addressWait(address: string): number {
 		const at = now();
 		const { count, oldest } = deps.failures.countSince(addressKey(address), at - policy.windowMs);
-		if (count >= policy.maxFailures * ADDRESS_FACTOR && oldest !== null) {
+		const limit = policy.addressMaxFailures ?? policy.maxFailures * ADDRESS_FACTOR;
+		if (count >= limit && oldest !== null) {
 			return Math.max(0, oldest + policy.windowMs - at);
 		}
 		return 0;

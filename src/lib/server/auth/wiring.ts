@@ -33,7 +33,8 @@ export function createStaffAccountServices(
 		policy: {
 			maxFailures: config.signInMaxFailures,
 			windowMs: config.signInWindowMs,
-			lockoutMs: config.signInLockoutMs
+			lockoutMs: config.signInLockoutMs,
+			addressMaxFailures: config.signInAddressMaxFailures
 		},
 		allowDemoAccounts: config.demo
 	});
