@@ -138,9 +138,12 @@ async function connectStaff(room: Room): Promise<void> {
 		room.console = await connectSocket({ audience: 'staff', room: plan.liveSessionId });
 		room.projector = await connectSocket({ audience: 'display', room: plan.liveSessionId });
 	}
-	room.console.on('live:staff', (snapshot: { version: number }) => {
+	const consoleReceived = (snapshot: { version: number }) => {
 		if (!room.staffAt.has(snapshot.version)) room.staffAt.set(snapshot.version, performance.now());
-	});
+	};
+	room.console.on('live:staff', consoleReceived);
+	// Circlework sends the console only what answers changed, when nothing else did.
+	room.console.on('live:staff-answers', consoleReceived);
 	room.projector.on('live:display', (snapshot: { version: number }) => {
 		if (!room.displayAt.has(snapshot.version))
 			room.displayAt.set(snapshot.version, performance.now());

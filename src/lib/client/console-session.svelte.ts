@@ -7,6 +7,7 @@ import {
 	type SafeguardingAlert,
 	type ServerToClientEvents
 } from '../shared/realtime-events';
+import { applyStaffAnswers } from '../shared/staff-answers';
 
 const ACK_TIMEOUT_MS = 8000;
 
@@ -43,6 +44,12 @@ export class ConsoleSession {
 			}
 		});
 		this.socket.on('live:staff', (snapshot) => this.accept(snapshot));
+		this.socket.on('live:staff-answers', (update) => {
+			if (!this.snapshot) return;
+			const next = applyStaffAnswers(this.snapshot, update);
+			if (next) this.snapshot = next;
+			else this.watch();
+		});
 		this.socket.on('safeguarding:alert', (alert) => {
 			this.alerts = [...this.alerts.filter((a) => a.concernId !== alert.concernId), alert];
 		});

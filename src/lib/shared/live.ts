@@ -118,6 +118,26 @@ export interface StaffSnapshot {
 	notes: AssessmentNoteView[];
 }
 
+/** The parts of the console's snapshot that answers change. */
+export type StaffAnswersView = Pick<
+	StaffSnapshot,
+	'answerCount' | 'passCount' | 'results' | 'participants' | 'namedAnswers'
+>;
+
+/**
+ * Sent to consoles instead of the whole snapshot when the only change since `baseVersion`
+ * is answers: apply it to the snapshot at that version (`applyStaffAnswers`).
+ */
+export interface StaffAnswersUpdate extends StaffAnswersView {
+	liveSessionId: string;
+	baseVersion: number;
+	version: number;
+	/** The current exercise, which answers do not change. */
+	exerciseId: string;
+	/** Reflections written since `baseVersion`, in order, for the moderation queue. */
+	moderationAdded: ModerationItem[];
+}
+
 export interface DisplaySnapshot {
 	version: number;
 	code: string;

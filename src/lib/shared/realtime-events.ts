@@ -3,6 +3,7 @@ import type {
 	AssessmentNoteInput,
 	DisplaySnapshot,
 	LiveCommand,
+	StaffAnswersUpdate,
 	StaffSnapshot,
 	SubmitAnswer,
 	TabletSnapshot
@@ -60,6 +61,8 @@ export interface ServerToClientEvents {
 	/** A message for the person at the screen (e.g. "You were signed out"). */
 	notice: (notice: { level: 'info' | 'warning'; message: string }) => void;
 	'live:staff': (snapshot: StaffSnapshot) => void;
+	/** Instead of `live:staff` when only answers changed (see `applyStaffAnswers`). */
+	'live:staff-answers': (update: StaffAnswersUpdate) => void;
 	'live:display': (snapshot: DisplaySnapshot) => void;
 	'live:tablet': (snapshot: TabletSnapshot) => void;
 	/** To safeguarding leads, at once: a reflection was marked as a safeguarding concern. */

@@ -6,6 +6,9 @@ import type {
 	DisplaySnapshot,
 	LiveCommand,
 	LiveParticipantStatus,
+	ModerationItem,
+	StaffAnswersUpdate,
+	StaffAnswersView,
 	StaffSnapshot,
 	SubmitAnswer,
 	TabletSnapshot
@@ -75,6 +78,11 @@ export interface ChangeEffect {
 	tablets: boolean | Set<string>;
 	/** Set when a new safeguarding concern was recorded: the leads are alerted at once. */
 	concernId?: string;
+	/**
+	 * Set when the change is only a stored answer (and the reflection it was, if one): the
+	 * console can be sent what answers change rather than its whole snapshot.
+	 */
+	answer?: { reflectionId: string | null };
 }
 
 /** A stored (or already stored) submission. */
@@ -245,6 +253,81 @@ export function createLiveService(deps: {
 		});
 	}
 
+	function moderationItem(r: ReflectionRecord, phrases: string[]): ModerationItem {
+		return {
+			id: r.id,
+			exerciseId: r.exerciseId,
+			text: r.text,
+			status: r.status,
+			concern: r.concern,
+			riskMatches: riskMatchesOf(r, phrases)
+		};
+	}
+
+	/**
+	 * The parts of the console that answers change: counts, results, who has answered,
+	 * low check-ins, pause requests and named answers. `reflections` are the current
+	 * exercise's, when already read.
+	 */
+	function answersView(
+		session: LiveSessionRecord,
+		exercise: Exercise,
+		connected: Set<string>,
+		reflections?: ReflectionRecord[]
+	): { view: StaffAnswersView; reflections: ReflectionRecord[] } {
+		const items = plan(session);
+		const people = peopleOf(session.id);
+		const answers = deps.answers.answersFor(session.id, exercise.id);
+		const ofExercise =
+			reflections ??
+			(exercise.type === 'reflection' ? deps.answers.reflectionsFor(session.id, exercise.id) : []);
+		const pauses = deps.answers.openPauses(session.id);
+		const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
+
+		const lowCheckins = new Map<string, { exerciseId: string; value: number }>();
+		// Answers exist only for exercises that were opened (the latest low check-in counts).
+		for (const id of session.openedExercises) {
+			const ex = exercisesById.get(id);
+			if (ex?.type !== 'checkin') continue;
+			const checkins = id === exercise.id ? answers : deps.answers.answersFor(session.id, ex.id);
+			for (const a of checkins) {
+				if (a.answer.type === 'checkin' && a.answer.value <= ex.alertAtOrBelow) {
+					lowCheckins.set(a.participantId, { exerciseId: ex.id, value: a.answer.value });
+				}
+			}
+		}
+		const anonymous = exercise.type === 'reflection';
+		const answered = new Set(answers.map((a) => a.participantId));
+		const participants: LiveParticipantStatus[] = people.map((p) => ({
+			id: p.id,
+			firstName: p.firstName,
+			pin: p.pin,
+			connected: connected.has(p.id),
+			joinedAt: p.joinedAt,
+			pauseRequestedAt: pauses.get(p.id) ?? null,
+			lowCheckin: lowCheckins.get(p.id) ?? null,
+			answeredCurrent: anonymous || exercise.type === 'slide' ? null : answered.has(p.id)
+		}));
+		const names = new Map(people.map((p) => [p.id, p.firstName]));
+		const passCount = answers.filter((a) => a.answer.type === 'pass').length;
+		return {
+			reflections: ofExercise,
+			view: {
+				answerCount: anonymous ? ofExercise.length + passCount : answers.length,
+				passCount,
+				results: computeResults(exercise, answers, ofExercise),
+				participants,
+				namedAnswers: anonymous
+					? []
+					: answers.map((a) => ({
+							participantId: a.participantId,
+							firstName: names.get(a.participantId) ?? '',
+							answer: a.answer
+						}))
+			}
+		};
+	}
+
 	/** `submit`'s work; the caller runs it inside a transaction. */
 	function submitOne(who: ParticipantIdentity, input: SubmitAnswer): SubmitResult {
 		const session = requireSession(who.liveSessionId);
@@ -289,7 +372,11 @@ export function createLiveService(deps: {
 				liveSessionId: session.id,
 				staff: outcome === 'stored',
 				display: outcome === 'stored',
-				tablets: outcome === 'stored' ? new Set([who.participantId]) : false
+				tablets: outcome === 'stored' ? new Set([who.participantId]) : false,
+				answer:
+					outcome === 'stored'
+						? { reflectionId: exercise.type === 'reflection' ? input.clientId : null }
+						: undefined
 			}
 		};
 
@@ -688,41 +775,15 @@ export function createLiveService(deps: {
 		staffSnapshot(liveSessionId: string, connected: Set<string>, origin: string): StaffSnapshot {
 			const session = requireSession(liveSessionId);
 			const items = plan(session);
-			const item = currentItem(session);
-			const exercise = item.exercise;
-			const people = peopleOf(session.id);
-			const answers = deps.answers.answersFor(session.id, exercise.id);
+			const exercise = currentItem(session).exercise;
 			const reflections = deps.answers.reflectionsOf(session.id);
-			const pauses = deps.answers.openPauses(session.id);
 			const phrases = riskPhrases();
-			const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
-
-			const lowCheckins = new Map<string, { exerciseId: string; value: number }>();
-			// Answers exist only for exercises that were opened (the latest low check-in counts).
-			for (const id of session.openedExercises) {
-				const ex = exercisesById.get(id);
-				if (ex?.type !== 'checkin') continue;
-				for (const a of deps.answers.answersFor(session.id, ex.id)) {
-					if (a.answer.type === 'checkin' && a.answer.value <= ex.alertAtOrBelow) {
-						lowCheckins.set(a.participantId, { exerciseId: ex.id, value: a.answer.value });
-					}
-				}
-			}
-			const anonymous = exercise.type === 'reflection';
-			const answered = new Set(answers.map((a) => a.participantId));
-			const participants: LiveParticipantStatus[] = people.map((p) => ({
-				id: p.id,
-				firstName: p.firstName,
-				pin: p.pin,
-				connected: connected.has(p.id),
-				joinedAt: p.joinedAt,
-				pauseRequestedAt: pauses.get(p.id) ?? null,
-				lowCheckin: lowCheckins.get(p.id) ?? null,
-				answeredCurrent: anonymous || exercise.type === 'slide' ? null : answered.has(p.id)
-			}));
-			const names = new Map(people.map((p) => [p.id, p.firstName]));
-			const reflectionCount = reflections.filter((r) => r.exerciseId === exercise.id).length;
-			const passCount = answers.filter((a) => a.answer.type === 'pass').length;
+			const { view } = answersView(
+				session,
+				exercise,
+				connected,
+				reflections.filter((r) => r.exerciseId === exercise.id)
+			);
 			return {
 				liveSessionId: session.id,
 				version: session.stateVersion,
@@ -742,30 +803,41 @@ export function createLiveService(deps: {
 				current: exercise,
 				answersOpen: session.answersOpen,
 				revealed: session.revealed,
-				answerCount: anonymous ? reflectionCount + passCount : answers.length,
-				passCount,
-				results: computeResults(exercise, answers, reflections),
+				...view,
 				held: session.heldExercises.includes(exercise.id),
-				moderation: reflections.map((r) => ({
-					id: r.id,
-					exerciseId: r.exerciseId,
-					text: r.text,
-					status: r.status,
-					concern: r.concern,
-					riskMatches: riskMatchesOf(r, phrases)
-				})),
-				participants,
-				namedAnswers: anonymous
-					? []
-					: answers.map((a) => ({
-							participantId: a.participantId,
-							firstName: names.get(a.participantId) ?? '',
-							answer: a.answer
-						})),
+				moderation: reflections.map((r) => moderationItem(r, phrases)),
 				joinUrl: `${origin}/join?code=${session.code}`,
 				displayUrl: `${origin}/display/${session.id}`,
 				exerciseStartedAt: session.currentStartedAt,
 				notes: noteViews(session)
+			};
+		},
+
+		/**
+		 * What answers stored since the console's snapshot at `baseVersion` changed, when
+		 * nothing else did: far smaller than the whole snapshot. Null when one of the new
+		 * reflections is not on the current exercise; send the whole snapshot then.
+		 */
+		staffAnswersUpdate(
+			liveSessionId: string,
+			baseVersion: number,
+			addedReflectionIds: readonly string[],
+			connected: Set<string>
+		): StaffAnswersUpdate | null {
+			const session = requireSession(liveSessionId);
+			const exercise = currentItem(session).exercise;
+			const { view, reflections } = answersView(session, exercise, connected);
+			const added = new Set(addedReflectionIds);
+			const moderationAdded = reflections.filter((r) => added.has(r.id));
+			if (moderationAdded.length !== added.size) return null;
+			const phrases = moderationAdded.length > 0 ? riskPhrases() : [];
+			return {
+				liveSessionId: session.id,
+				baseVersion,
+				version: session.stateVersion,
+				exerciseId: exercise.id,
+				...view,
+				moderationAdded: moderationAdded.map((r) => moderationItem(r, phrases))
 			};
 		},
 

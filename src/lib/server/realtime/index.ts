@@ -281,7 +281,11 @@ function connectedParticipants(
 
 /** What waits to be sent for one live session: the changes since its last snapshots, merged. */
 interface PendingBroadcast {
+	/** The consoles need their whole snapshot. */
 	staff: boolean;
+	/** Only answers changed for the consoles (the reflections among them listed). */
+	staffAnswers: boolean;
+	addedReflectionIds: string[];
 	display: boolean;
 	/** true: every tablet; a set: just these participants. */
 	tablets: boolean | Set<string>;
@@ -301,10 +305,23 @@ export function broadcast(effect: ChangeEffect, origin?: string): void {
 	const id = effect.liveSessionId;
 	let pending = pendingBroadcasts.get(id);
 	if (!pending) {
-		pending = { staff: false, display: false, tablets: false, concernIds: [], origin };
+		pending = {
+			staff: false,
+			staffAnswers: false,
+			addedReflectionIds: [],
+			display: false,
+			tablets: false,
+			concernIds: [],
+			origin
+		};
 		pendingBroadcasts.set(id, pending);
 	}
-	pending.staff ||= effect.staff;
+	if (effect.staff && effect.answer) {
+		pending.staffAnswers = true;
+		if (effect.answer.reflectionId) pending.addedReflectionIds.push(effect.answer.reflectionId);
+	} else if (effect.staff) {
+		pending.staff = true;
+	}
 	pending.display ||= effect.display;
 	if (effect.tablets === true || pending.tablets === true) pending.tablets = true;
 	else if (effect.tablets) {
@@ -356,6 +373,7 @@ function sendSnapshots(
 		if (
 			only === 'display' &&
 			!pending.staff &&
+			!pending.staffAnswers &&
 			!pending.tablets &&
 			pending.concernIds.length === 0
 		) {
@@ -406,14 +424,32 @@ function sendAlerts(io: RealtimeServer, id: string, pending: PendingBroadcast): 
 	}
 }
 
+/**
+ * The version of the last snapshot or update each session's consoles were sent: an answers
+ * update applies to it. Forgotten when no console is watching.
+ */
+const staffVersions = new Map<string, number>();
+
 function sendStaff(io: RealtimeServer, id: string, pending: PendingBroadcast): void {
-	if (!pending.staff || !hasMembers(io, rooms.staff(id))) return;
+	if (!pending.staff && !pending.staffAnswers) return;
+	if (!hasMembers(io, rooms.staff(id))) {
+		staffVersions.delete(id);
+		return;
+	}
 	const live = getServices().live;
-	const people = live.participantIds(id);
-	io.to(rooms.staff(id)).emit(
-		'live:staff',
-		live.staffSnapshot(id, connectedParticipants(io, id, people), originOf(pending))
-	);
+	const connected = connectedParticipants(io, id, live.participantIds(id));
+	const base = staffVersions.get(id);
+	if (!pending.staff && base !== undefined) {
+		const update = live.staffAnswersUpdate(id, base, pending.addedReflectionIds, connected);
+		if (update) {
+			io.to(rooms.staff(id)).emit('live:staff-answers', update);
+			staffVersions.set(id, update.version);
+			return;
+		}
+	}
+	const snapshot = live.staffSnapshot(id, connected, originOf(pending));
+	io.to(rooms.staff(id)).emit('live:staff', snapshot);
+	staffVersions.set(id, snapshot.version);
 }
 
 function sendTablets(io: RealtimeServer, id: string, pending: PendingBroadcast): void {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DisplaySnapshot, TabletSnapshot } from '../../shared/live';
+import type {
+	DisplaySnapshot,
+	StaffAnswersUpdate,
+	StaffSnapshot,
+	TabletSnapshot
+} from '../../shared/live';
+import { applyStaffAnswers } from '../../shared/staff-answers';
 import {
 	emitWithAck,
 	startTestRealtime,
@@ -81,5 +87,51 @@ describe('after a submission', () => {
 		);
 		expect(onOther.firstName).toBe('Amy');
 		await until(shown, (s) => s.version >= v2, 'projector snapshot');
+	});
+
+	it('the console is sent what the answers changed, which gives the same console as a whole snapshot', async () => {
+		const { socket: console_ } = await rt.client({
+			auth: { audience: 'staff' },
+			cookie: rt.staff.facilitator.cookie
+		});
+		const whole: StaffSnapshot[] = [];
+		const updates: StaffAnswersUpdate[] = [];
+		console_.on('live:staff', (snapshot) => whole.push(snapshot));
+		console_.on('live:staff-answers', (update) => updates.push(update));
+		const watch = async () => {
+			const reply = (await emitWithAck(console_, 'live:watch', [rt.session.id])) as {
+				ok: boolean;
+				data: StaffSnapshot;
+			};
+			expect(reply.ok).toBe(true);
+			return reply.data;
+		};
+		// The consoles' first broadcast is whole; the next, after answers only, is an update.
+		const tablet = await amysTablet();
+		let held = await watch();
+		await submit(tablet.socket, 'broadcast-0003');
+		const first = await until(whole, (s) => s.version > held.version, 'whole snapshot');
+		held = first;
+		const version = await submit(tablet.socket, 'broadcast-0004');
+		const update = await until(updates, (u) => u.version >= version, 'answers update');
+		expect(update.baseVersion).toBe(held.version);
+		expect(update.moderationAdded.map((m) => [m.id, m.text, m.status])).toEqual([
+			['broadcast-0004', 'I wish I had known sooner.', 'pending']
+		]);
+		expect(JSON.stringify(update).length).toBeLessThan(JSON.stringify(held).length / 2);
+
+		const applied = applyStaffAnswers(held, update);
+		expect(applied).toEqual(await watch());
+
+		// Anything else (here, approving a reflection) sends the whole snapshot again.
+		const approved = (await emitWithAck(console_, 'live:command', [
+			{
+				liveSessionId: rt.session.id,
+				command: { type: 'moderate', reflectionId: 'broadcast-0004', status: 'approved' }
+			}
+		])) as { ok: boolean; data: { version: number } };
+		expect(approved.ok).toBe(true);
+		const after = await until(whole, (s) => s.version >= approved.data.version, 'whole snapshot');
+		expect(after.moderation.find((m) => m.id === 'broadcast-0004')?.status).toBe('approved');
 	});
 });

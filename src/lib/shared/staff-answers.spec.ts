@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ModerationItem, StaffAnswersUpdate, StaffSnapshot } from './live';
+import { applyStaffAnswers } from './staff-answers';
+
+const item = (id: string, text: string): ModerationItem => ({
+	id,
+	exerciseId: 'hopes',
+	text,
+	status: 'pending',
+	concern: false,
+	riskMatches: []
+});
+
+const snapshot = {
+	liveSessionId: 's1',
+	version: 5,
+	current: { id: 'hopes' },
+	answerCount: 1,
+	passCount: 0,
+	results: { type: 'reflection', approved: [] },
+	participants: [],
+	namedAnswers: [],
+	moderation: [item('r1', 'To feel less alone.')],
+	notes: []
+} as unknown as StaffSnapshot;
+
+const update: StaffAnswersUpdate = {
+	liveSessionId: 's1',
+	baseVersion: 5,
+	version: 6,
+	exerciseId: 'hopes',
+	answerCount: 2,
+	passCount: 0,
+	results: { type: 'reflection', approved: [] },
+	participants: [],
+	namedAnswers: [],
+	moderationAdded: [item('r2', 'To know what to say.')]
+};
+
+describe('applying an answers update to the console', () => {
+	it('adds the new reflections to the queue and takes the new counts and version', () => {
+		const next = applyStaffAnswers(snapshot, update);
+		expect(next?.version).toBe(6);
+		expect(next?.answerCount).toBe(2);
+		expect(next?.moderation.map((m) => m.text)).toEqual([
+			'To feel less alone.',
+			'To know what to say.'
+		]);
+		expect(next?.notes).toBe(snapshot.notes);
+	});
+
+	it('asks for the whole snapshot when an update was missed or the exercise changed', () => {
+		expect(applyStaffAnswers(snapshot, { ...update, baseVersion: 4 })).toBeNull();
+		expect(applyStaffAnswers(snapshot, { ...update, exerciseId: 'feedback' })).toBeNull();
+	});
+
+	it('leaves a snapshot that already has the update (or is for another session) as it is', () => {
+		expect(applyStaffAnswers(snapshot, { ...update, version: 5, baseVersion: 4 })).toBe(snapshot);
+		expect(applyStaffAnswers(snapshot, { ...update, liveSessionId: 's2' })).toBe(snapshot);
+	});
+
+	it('never lists a reflection twice', () => {
+		const again = { ...update, moderationAdded: [item('r1', 'To feel less alone.')] };
+		expect(applyStaffAnswers(snapshot, again)?.moderation).toHaveLength(1);
+	});
+});
