@@ -4,6 +4,8 @@
 // With RELAY_DATABASE set it is the durable floor: each submission is first inserted into
 // SQLite with the app's durability settings (WAL, synchronous=FULL), idempotently by client id,
 // and only then broadcast and acknowledged — the least any acknowledge-after-commit server does.
+// With RELAY_WRITES=circlework as well, it writes the rows Circlework writes for an answer
+// (see circleworkWrites): the floor for Circlework's data, without any of its other work.
 import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
@@ -20,15 +22,90 @@ const io = new Server(http, {
 
 const databasePath = process.env.RELAY_DATABASE;
 const db = databasePath ? new Database(databasePath) : undefined;
-let insert: ((id: string, room: string, body: string) => boolean) | undefined;
+
+interface Submission {
+	clientId?: unknown;
+	exerciseId?: unknown;
+	answer?: { type?: unknown };
+}
+/** Stores a submission durably; false when its client id was stored before. */
+let store: ((room: string, participant: string, input: Submission) => boolean) | undefined;
+
 if (db) {
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = FULL');
-	db.exec('CREATE TABLE IF NOT EXISTS submissions (id TEXT PRIMARY KEY, room TEXT, body TEXT)');
-	const statement = db.prepare(
-		'INSERT INTO submissions (id, room, body) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING'
+	if (process.env.RELAY_WRITES === 'circlework') store = circleworkWrites(db);
+	else {
+		db.exec('CREATE TABLE IF NOT EXISTS submissions (id TEXT PRIMARY KEY, room TEXT, body TEXT)');
+		const statement = db.prepare(
+			'INSERT INTO submissions (id, room, body) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING'
+		);
+		store = (room, _participant, input) =>
+			statement.run(String(input.clientId ?? ''), room, JSON.stringify(input)).changes > 0;
+	}
+}
+
+/**
+ * The rows Circlework writes for one answer, laid out as it lays them out
+ * (src/lib/server/db/migrations.ts), in one transaction: a poll answer under (session, exercise,
+ * participant) with its unique client id; a reflection with its exercise index and its sealed
+ * author link; and the session's state version raised. Nothing else: no validation, no reads
+ * beyond the duplicate check, no snapshots.
+ */
+function circleworkWrites(database: Database.Database) {
+	database.exec(`
+		CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, state_version INTEGER NOT NULL);
+		CREATE TABLE IF NOT EXISTS answers (
+			id TEXT NOT NULL UNIQUE, session_id TEXT NOT NULL, exercise_id TEXT NOT NULL,
+			participant_id TEXT NOT NULL, answer TEXT NOT NULL, submitted_at INTEGER NOT NULL,
+			PRIMARY KEY (session_id, exercise_id, participant_id)
+		) WITHOUT ROWID;
+		CREATE TABLE IF NOT EXISTS reflections (
+			id TEXT PRIMARY KEY, session_id TEXT NOT NULL, exercise_id TEXT NOT NULL,
+			text TEXT NOT NULL, created_at INTEGER NOT NULL
+		) WITHOUT ROWID;
+		CREATE INDEX IF NOT EXISTS reflections_exercise ON reflections(session_id, exercise_id);
+		CREATE TABLE IF NOT EXISTS reflection_author_links (
+			reflection_id TEXT PRIMARY KEY, participant_id TEXT NOT NULL
+		) WITHOUT ROWID;
+	`);
+	const answerById = database.prepare('SELECT 1 FROM answers WHERE id = ?');
+	const upsertAnswer = database.prepare(
+		`INSERT INTO answers (id, session_id, exercise_id, participant_id, answer, submitted_at)
+		 VALUES (?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (session_id, exercise_id, participant_id)
+		 DO UPDATE SET id = excluded.id, answer = excluded.answer, submitted_at = excluded.submitted_at`
 	);
-	insert = (id, room, body) => statement.run(id, room, body).changes > 0;
+	const insertReflection = database.prepare(
+		`INSERT INTO reflections (id, session_id, exercise_id, text, created_at) VALUES (?, ?, ?, ?, ?)
+		 ON CONFLICT (id) DO NOTHING`
+	);
+	const insertLink = database.prepare(
+		'INSERT INTO reflection_author_links (reflection_id, participant_id) VALUES (?, ?)'
+	);
+	const bumpVersion = database.prepare(
+		`INSERT INTO sessions (id, state_version) VALUES (?, 1)
+		 ON CONFLICT (id) DO UPDATE SET state_version = state_version + 1`
+	);
+	const write = database.transaction(
+		(room: string, participant: string, input: Submission): boolean => {
+			const id = String(input.clientId ?? '');
+			const exerciseId = String(input.exerciseId ?? '');
+			const body = JSON.stringify(input.answer ?? null);
+			if (input.answer?.type === 'reflection') {
+				if (insertReflection.run(id, room, exerciseId, body, Date.now()).changes === 0)
+					return false;
+				insertLink.run(id, participant);
+			} else {
+				if (answerById.get(id)) return false;
+				upsertAnswer.run(id, room, exerciseId, participant, body, Date.now());
+			}
+			bumpVersion.run(room);
+			return true;
+		}
+	);
+	return (room: string, participant: string, input: Submission) =>
+		write.immediate(room, participant, input);
 }
 
 const versions = new Map<string, number>();
@@ -40,9 +117,9 @@ io.on('connection', (socket) => {
 	else if (auth.audience === 'staff') void socket.join(`staff:${room}`);
 	else void socket.join(`tablets:${room}`);
 
-	socket.on('tablet:submit', (input: { clientId?: string }, ack: unknown) => {
+	socket.on('tablet:submit', (input: Submission, ack: unknown) => {
 		const clientId = String(input?.clientId ?? '');
-		if (insert && !insert(clientId, room, JSON.stringify(input))) {
+		if (store && !store(room, socket.id, input ?? {})) {
 			if (typeof ack === 'function') ack({ ok: true, data: { clientId, outcome: 'duplicate' } });
 			return;
 		}

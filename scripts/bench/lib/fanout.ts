@@ -189,7 +189,12 @@ export async function runFanout(target: Target, options: FanoutOptions): Promise
 		server =
 			target === 'app'
 				? await startAppServer(databasePath)
-				: await startRelay(target === 'relay-durable' ? databasePath : undefined);
+				: target === 'relay'
+					? await startRelay()
+					: await startRelay(
+							databasePath,
+							target === 'relay-circlework' ? 'circlework' : 'one-row'
+						);
 		const pid = server.child.pid!;
 		await warmUp(server, target);
 		await sleep(500);

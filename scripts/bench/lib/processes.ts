@@ -216,11 +216,18 @@ export async function startAppServer(databasePath: string, port?: number): Promi
 	return { child, port: p, baseUrl, output };
 }
 
-/** Starts the bare socket.io relay (the floor) on a fresh port; durable with a database path. */
-export async function startRelay(databasePath?: string): Promise<Server> {
+/**
+ * Starts the bare socket.io relay (the floor) on a fresh port; durable with a database path,
+ * writing one row per submission or, with `writes: 'circlework'`, the rows Circlework writes.
+ */
+export async function startRelay(
+	databasePath?: string,
+	writes: 'one-row' | 'circlework' = 'one-row'
+): Promise<Server> {
 	const p = await freePort();
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(p) };
 	if (databasePath) env.RELAY_DATABASE = databasePath;
+	if (databasePath && writes === 'circlework') env.RELAY_WRITES = 'circlework';
 	const child = track(
 		spawn(
 			process.execPath,

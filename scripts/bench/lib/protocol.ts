@@ -1,10 +1,11 @@
 // Messages between the benchmark (parent) and its client workers (child processes).
 
 /**
- * Who the harness talks to: the Circlework server; the bare socket.io relay (the floor); or the
- * relay with a durable SQLite insert before each broadcast and acknowledgement.
+ * Who the harness talks to: the Circlework server; the bare socket.io relay (the floor); the
+ * relay with a durable SQLite insert before each broadcast and acknowledgement; or the relay
+ * writing, durably, exactly the rows Circlework writes for an answer.
  */
-export type Target = 'app' | 'relay' | 'relay-durable';
+export type Target = 'app' | 'relay' | 'relay-durable' | 'relay-circlework';
 
 export interface RoomPlan {
 	/** Index of the room across the whole run. */
