@@ -34,6 +34,7 @@ import { createSubjectAccessService } from './privacy/subject-access';
 import { createOneToOneStore } from './db/one-to-one';
 import { createOneToOneService } from './live/one-to-one';
 import { createStaffAccountServices } from './auth/wiring';
+import { createDeferredSync } from './db/deferred-sync';
 
 /** Wires stores and domain services together for one database. */
 export function createServices(db: Db, config: AppConfig) {
@@ -142,6 +143,8 @@ export function createServices(db: Db, config: AppConfig) {
 	});
 	return {
 		db,
+		/** Tablets' answers are committed without waiting for the disk, then flushed. */
+		deferredSync: createDeferredSync(db),
 		config,
 		users,
 		sessions,

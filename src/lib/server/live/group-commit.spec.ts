@@ -139,6 +139,40 @@ describe('group commit', () => {
 		for (const r of results) expect(r.ok).toBe(false);
 	});
 
+	it('with a flush after the commit, answers each item only once the flush has ended', () => {
+		const events: string[] = [];
+		const turn = manualSchedule();
+		const flushes: Array<(error?: Error) => void> = [];
+		const group = createGroupCommit<number, number>(
+			(items) => {
+				events.push(`commit ${items.join(',')}`);
+				return items.map((n) => ({ ok: true, value: n }));
+			},
+			turn.schedule,
+			(done) => void flushes.push(done)
+		);
+		group.add(1, (r) => events.push(`done 1: ${r.ok ? 'stored' : 'error'}`));
+		group.add(2, (r) => events.push(`done 2: ${r.ok ? 'stored' : 'error'}`));
+		turn.runNext();
+		expect(events).toEqual(['commit 1,2']);
+		flushes.shift()!();
+		expect(events).toEqual(['commit 1,2', 'done 1: stored', 'done 2: stored']);
+	});
+
+	it('answers every item with the error when the flush to disk fails', () => {
+		const turn = manualSchedule();
+		const group = createGroupCommit<number, number>(
+			(items) => items.map((n) => ({ ok: true, value: n })),
+			turn.schedule,
+			(done) => done(new Error('EIO: i/o error, fdatasync'))
+		);
+		const results: Settled<number>[] = [];
+		group.add(1, (r) => results.push(r));
+		group.add(2, (r) => results.push(r));
+		turn.runNext();
+		expect(results.map((r) => r.ok)).toEqual([false, false]);
+	});
+
 	it('a callback that throws does not keep the others waiting', () => {
 		const turn = manualSchedule();
 		const group = createGroupCommit<number, number>(

@@ -9,10 +9,14 @@ import type { Settled } from './live-service';
  * that error and nothing is taken as stored.
  *
  * A batch that fails leaves nothing half-done: `commit` is one transaction.
+ *
+ * With `afterSync`, a commit that does not flush to disk itself (see db/deferred-sync.ts) is
+ * followed by a flush: each item's `done` waits for it, and gets its error if it fails.
  */
 export function createGroupCommit<I, R>(
 	commit: (items: I[]) => Settled<R>[],
-	schedule: (run: () => void) => void = (run) => void setImmediate(run)
+	schedule: (run: () => void) => void = (run) => void setImmediate(run),
+	afterSync?: (done: (error?: Error) => void) => void
 ) {
 	let queue: Array<{ item: I; done: (result: Settled<R>) => void }> = [];
 	let scheduled = false;
@@ -32,7 +36,10 @@ export function createGroupCommit<I, R>(
 			for (const b of batch) settle(b.done, { ok: false, error });
 			return;
 		}
-		batch.forEach((b, i) => settle(b.done, results[i]!));
+		if (!afterSync) return batch.forEach((b, i) => settle(b.done, results[i]!));
+		afterSync((error) =>
+			batch.forEach((b, i) => settle(b.done, error ? { ok: false, error } : results[i]!))
+		);
 	}
 
 	/** One item's callback failing must not keep the others waiting. */

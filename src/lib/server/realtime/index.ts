@@ -472,26 +472,32 @@ interface QueuedSubmission {
 }
 
 /**
- * Submissions that arrive in one turn of the event loop are committed in one transaction;
- * the projectors are sent the new state, then each tablet is acknowledged, never before
- * the commit.
+ * Submissions that arrive in one turn of the event loop are committed in one transaction,
+ * without waiting for the disk on the event loop; the projectors are sent the new state;
+ * the commit is flushed to disk on Node's thread pool, and only then is each tablet
+ * acknowledged. Meanwhile the server goes on with other rooms.
  */
-const submissions = createGroupCommit((batch: QueuedSubmission[]) => {
-	const results = getServices().live.submitMany(batch);
-	const io = getIo();
-	results.forEach((result, i) => {
-		if (!result.ok) return;
-		const { effect } = result.value;
-		const { who, origin } = batch[i]!;
-		// Her tablet has its answer and the acknowledgement; only her other devices, if she
-		// has any open, need a snapshot.
-		const room = rooms.participant(who.liveSessionId, who.participantId);
-		const otherDevices = (io?.of('/').adapter.rooms.get(room)?.size ?? 0) > 1;
-		broadcast({ ...effect, tablets: otherDevices ? effect.tablets : false }, origin);
-	});
-	flushBroadcasts('display');
-	return results;
-});
+const submissions = createGroupCommit(
+	(batch: QueuedSubmission[]) => {
+		const { live, deferredSync } = getServices();
+		const results = deferredSync.commitWithoutSync(() => live.submitMany(batch));
+		const io = getIo();
+		results.forEach((result, i) => {
+			if (!result.ok) return;
+			const { effect } = result.value;
+			const { who, origin } = batch[i]!;
+			// Her tablet has its answer and the acknowledgement; only her other devices, if she
+			// has any open, need a snapshot.
+			const room = rooms.participant(who.liveSessionId, who.participantId);
+			const otherDevices = (io?.of('/').adapter.rooms.get(room)?.size ?? 0) > 1;
+			broadcast({ ...effect, tablets: otherDevices ? effect.tablets : false }, origin);
+		});
+		flushBroadcasts('display');
+		return results;
+	},
+	undefined,
+	(done) => getServices().deferredSync.afterSync(done)
+);
 
 function handleConnection(socket: RealtimeSocket): void {
 	const io = getIo();
