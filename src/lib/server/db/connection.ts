@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations } from './migrate';
+import { startBackgroundCheckpoints, type BackgroundCheckpoints } from './background-checkpoints';
 
 export type Db = Database.Database;
 
@@ -22,21 +23,28 @@ export function openDatabase(path: string): Db {
 }
 
 const DB_KEY = Symbol.for('circlework.database');
-type GlobalWithDb = typeof globalThis & { [DB_KEY]?: { path: string; db: Db } };
+type GlobalWithDb = typeof globalThis & {
+	[DB_KEY]?: { path: string; db: Db; checkpoints: BackgroundCheckpoints };
+};
 
-/** The process-wide database handle, opened on first use (kept across dev reloads). */
+/**
+ * The process-wide database handle, opened on first use (kept across dev reloads). Its WAL
+ * checkpoints run on a worker thread, off the event loop.
+ */
 export function getSharedDatabase(path: string): Db {
 	const g = globalThis as GlobalWithDb;
 	const existing = g[DB_KEY];
 	if (existing && existing.path === path && existing.db.open) return existing.db;
+	existing?.checkpoints.stop();
 	const db = openDatabase(path);
-	g[DB_KEY] = { path, db };
+	g[DB_KEY] = { path, db, checkpoints: startBackgroundCheckpoints(db) };
 	return db;
 }
 
 export function closeSharedDatabase(): void {
 	const g = globalThis as GlobalWithDb;
 	const existing = g[DB_KEY];
+	existing?.checkpoints.stop();
 	if (existing?.db.open) existing.db.close();
 	delete g[DB_KEY];
 }
