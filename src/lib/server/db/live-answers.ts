@@ -100,6 +100,16 @@ export function createLiveAnswerStore(db: Db) {
 			EXISTS (SELECT 1 FROM safeguarding_concerns c WHERE c.reflection_id = r.id) AS concern
 		 FROM reflections r WHERE r.live_session_id = ? AND r.exercise_id = ? ORDER BY r.created_at, r.id`
 	);
+	const reflectionColumns = `r.id, r.exercise_id, r.text, r.status, r.shuffle_key, r.created_at,
+			EXISTS (SELECT 1 FROM safeguarding_concerns c WHERE c.reflection_id = r.id) AS concern`;
+	const approvedForExercise = db.prepare<[string, string], Parameters<typeof reflectionFromRow>[0]>(
+		`SELECT ${reflectionColumns} FROM reflections r
+		 WHERE r.live_session_id = ? AND r.exercise_id = ? AND r.status = 'approved'
+		 ORDER BY r.created_at, r.id`
+	);
+	const reflectionRecordById = db.prepare<[string], Parameters<typeof reflectionFromRow>[0]>(
+		`SELECT ${reflectionColumns} FROM reflections r WHERE r.id = ?`
+	);
 	const reflectionCount = db.prepare<[string, string], { n: number }>(
 		'SELECT count(*) AS n FROM reflections WHERE live_session_id = ? AND exercise_id = ?'
 	);
@@ -224,6 +234,15 @@ export function createLiveAnswerStore(db: Db) {
 		/** The reflections written for one exercise of the session (what the projector needs). */
 		reflectionsFor(liveSessionId: string, exerciseId: string): ReflectionRecord[] {
 			return reflectionsForExercise.all(liveSessionId, exerciseId).map(reflectionFromRow);
+		},
+		/** The approved reflections of one exercise (what its results show). */
+		approvedReflectionsFor(liveSessionId: string, exerciseId: string): ReflectionRecord[] {
+			return approvedForExercise.all(liveSessionId, exerciseId).map(reflectionFromRow);
+		},
+		/** One reflection as the moderation queue shows it, or null. */
+		reflectionRecord(id: string): ReflectionRecord | null {
+			const row = reflectionRecordById.get(id);
+			return row ? reflectionFromRow(row) : null;
 		},
 		/** How many reflections were written for one exercise of the session. */
 		reflectionCount(liveSessionId: string, exerciseId: string): number {

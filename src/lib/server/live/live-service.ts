@@ -269,18 +269,19 @@ export function createLiveService(deps: {
 	 * low check-ins, pause requests and named answers. `reflections` are the current
 	 * exercise's, when already read.
 	 */
+	/**
+	 * What the console shows of the current exercise's answers. `reflections`: how many were
+	 * written, and at least the approved ones (all of them will do).
+	 */
 	function answersView(
 		session: LiveSessionRecord,
 		exercise: Exercise,
 		connected: Set<string>,
-		reflections?: ReflectionRecord[]
-	): { view: StaffAnswersView; reflections: ReflectionRecord[] } {
+		reflections: { count: number; includingApproved: ReflectionRecord[] }
+	): StaffAnswersView {
 		const items = plan(session);
 		const people = peopleOf(session.id);
 		const answers = deps.answers.answersFor(session.id, exercise.id);
-		const ofExercise =
-			reflections ??
-			(exercise.type === 'reflection' ? deps.answers.reflectionsFor(session.id, exercise.id) : []);
 		const pauses = deps.answers.openPauses(session.id);
 		const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
 
@@ -311,20 +312,17 @@ export function createLiveService(deps: {
 		const names = new Map(people.map((p) => [p.id, p.firstName]));
 		const passCount = answers.filter((a) => a.answer.type === 'pass').length;
 		return {
-			reflections: ofExercise,
-			view: {
-				answerCount: anonymous ? ofExercise.length + passCount : answers.length,
-				passCount,
-				results: computeResults(exercise, answers, ofExercise),
-				participants,
-				namedAnswers: anonymous
-					? []
-					: answers.map((a) => ({
-							participantId: a.participantId,
-							firstName: names.get(a.participantId) ?? '',
-							answer: a.answer
-						}))
-			}
+			answerCount: anonymous ? reflections.count + passCount : answers.length,
+			passCount,
+			results: computeResults(exercise, answers, reflections.includingApproved),
+			participants,
+			namedAnswers: anonymous
+				? []
+				: answers.map((a) => ({
+						participantId: a.participantId,
+						firstName: names.get(a.participantId) ?? '',
+						answer: a.answer
+					}))
 		};
 	}
 
@@ -778,12 +776,11 @@ export function createLiveService(deps: {
 			const exercise = currentItem(session).exercise;
 			const reflections = deps.answers.reflectionsOf(session.id);
 			const phrases = riskPhrases();
-			const { view } = answersView(
-				session,
-				exercise,
-				connected,
-				reflections.filter((r) => r.exerciseId === exercise.id)
-			);
+			const ofExercise = reflections.filter((r) => r.exerciseId === exercise.id);
+			const view = answersView(session, exercise, connected, {
+				count: ofExercise.length,
+				includingApproved: ofExercise
+			});
 			return {
 				liveSessionId: session.id,
 				version: session.stateVersion,
@@ -826,10 +823,19 @@ export function createLiveService(deps: {
 		): StaffAnswersUpdate | null {
 			const session = requireSession(liveSessionId);
 			const exercise = currentItem(session).exercise;
-			const { view, reflections } = answersView(session, exercise, connected);
-			const added = new Set(addedReflectionIds);
-			const moderationAdded = reflections.filter((r) => added.has(r.id));
-			if (moderationAdded.length !== added.size) return null;
+			const isReflection = exercise.type === 'reflection';
+			// Only the count, the approved ones and the new ones: not every reflection again.
+			const view = answersView(session, exercise, connected, {
+				count: isReflection ? deps.answers.reflectionCount(session.id, exercise.id) : 0,
+				includingApproved: isReflection
+					? deps.answers.approvedReflectionsFor(session.id, exercise.id)
+					: []
+			});
+			const moderationAdded = [...new Set(addedReflectionIds)].flatMap((id) => {
+				const r = deps.answers.reflectionRecord(id);
+				return r && r.exerciseId === exercise.id ? [r] : [];
+			});
+			if (moderationAdded.length !== new Set(addedReflectionIds).size) return null;
 			const phrases = moderationAdded.length > 0 ? riskPhrases() : [];
 			return {
 				liveSessionId: session.id,

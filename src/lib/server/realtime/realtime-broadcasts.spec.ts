@@ -133,5 +133,15 @@ describe('after a submission', () => {
 		expect(approved.ok).toBe(true);
 		const after = await until(whole, (s) => s.version >= approved.data.version, 'whole snapshot');
 		expect(after.moderation.find((m) => m.id === 'broadcast-0004')?.status).toBe('approved');
+
+		// The next answer's update keeps the approved reflection in the results.
+		const later = await submit(tablet.socket, 'broadcast-0005');
+		const next = await until(updates, (u) => u.version >= later, 'answers update');
+		expect(next.baseVersion).toBe(after.version);
+		expect(next.results).toEqual({
+			type: 'reflection',
+			approved: [{ id: 'broadcast-0004', text: 'I wish I had known sooner.' }]
+		});
+		expect(applyStaffAnswers(after, next)).toEqual(await watch());
 	});
 });
