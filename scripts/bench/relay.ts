@@ -1,14 +1,18 @@
 // The floor: a bare socket.io relay. A tablet's submission is broadcast to its room's projector
 // and console and acknowledged — nothing else (no auth, no validation). Same transport settings
 // as the app (src/lib/server/realtime/index.ts).
-// With RELAY_DATABASE set it is the durable floor: each submission is first inserted into
-// SQLite with the app's durability settings (WAL, synchronous=FULL), idempotently by client id,
-// and only then broadcast and acknowledged — the least any acknowledge-after-commit server does.
+// With RELAY_DATABASE set it is the durable floor: each submission is first stored in SQLite,
+// idempotently by client id, the way the app stores answers (WAL; committed without flushing on
+// the event loop, src/lib/server/db/deferred-sync.ts; checkpoints on a worker thread,
+// src/lib/server/db/background-checkpoints.ts); then broadcast; and acknowledged once the log is
+// flushed to disk — the least any acknowledge-after-durable-commit server does this way.
 // With RELAY_WRITES=circlework as well, it writes the rows Circlework writes for an answer
 // (see circleworkWrites): the floor for Circlework's data, without any of its other work.
 import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
+import { startBackgroundCheckpoints } from '../../src/lib/server/db/background-checkpoints';
+import { createDeferredSync } from '../../src/lib/server/db/deferred-sync';
 
 const port = Number(process.env.PORT ?? 0);
 const http = createServer();
@@ -44,6 +48,9 @@ if (db) {
 			statement.run(String(input.clientId ?? ''), room, JSON.stringify(input)).changes > 0;
 	}
 }
+
+const deferredSync = db ? createDeferredSync(db) : undefined;
+const checkpoints = db ? startBackgroundCheckpoints(db) : undefined;
 
 /**
  * The rows Circlework writes for one answer, laid out as it lays them out
@@ -119,17 +126,24 @@ io.on('connection', (socket) => {
 
 	socket.on('tablet:submit', (input: Submission, ack: unknown) => {
 		const clientId = String(input?.clientId ?? '');
-		if (store && !store(room, socket.id, input ?? {})) {
-			if (typeof ack === 'function') ack({ ok: true, data: { clientId, outcome: 'duplicate' } });
+		const reply = (data: object) => {
+			if (typeof ack !== 'function') return;
+			// Stored: acknowledged only once on disk.
+			if (deferredSync)
+				deferredSync.afterSync((error) =>
+					ack(error ? { ok: false, error: { code: 'server-error' } } : { ok: true, data })
+				);
+			else ack({ ok: true, data });
+		};
+		if (store && !deferredSync!.commitWithoutSync(() => store!(room, socket.id, input ?? {}))) {
+			reply({ clientId, outcome: 'duplicate' });
 			return;
 		}
 		const version = (versions.get(room) ?? 0) + 1;
 		versions.set(room, version);
 		io.to(`display:${room}`).emit('live:display', { version, answerCount: version });
 		io.to(`staff:${room}`).emit('live:staff', { version });
-		if (typeof ack === 'function') {
-			ack({ ok: true, data: { clientId, outcome: 'stored', version } });
-		}
+		reply({ clientId, outcome: 'stored', version });
 	});
 });
 
@@ -138,6 +152,7 @@ http.listen(port, '127.0.0.1', () => console.log(`[relay] listening on ${port}`)
 function shutdown() {
 	setTimeout(() => process.exit(0), 2000).unref();
 	void io.close(() => {
+		checkpoints?.stop();
 		db?.close();
 		process.exit(0);
 	});
