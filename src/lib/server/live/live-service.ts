@@ -15,7 +15,7 @@ import type {
 } from '../../shared/live';
 import type { StaffRole } from '../../shared/roles';
 import type { AssessmentNoteStore } from '../db/assessment-notes';
-import type { LiveAnswerStore, ReflectionRecord } from '../db/live-answers';
+import type { AnswerRecord, LiveAnswerStore, ReflectionRecord } from '../db/live-answers';
 import type {
 	LiveParticipantRecord,
 	LiveSessionRecord,
@@ -158,12 +158,15 @@ export function createLiveService(deps: {
 	}
 
 	/**
-	 * While snapshots are built for a broadcast nothing is written, so each session and its
-	 * people are read once for all the snapshots of that turn (see `readingSnapshots`).
+	 * While snapshots are built for a broadcast nothing is written, so each session, its people,
+	 * the current answers and the count of reflections are read once for all the snapshots of
+	 * that turn (see `readingSnapshots`).
 	 */
 	let snapshotReads: {
 		sessions: Map<string, LiveSessionRecord | undefined>;
 		people: Map<string, LiveParticipantRecord[]>;
+		answers: Map<string, AnswerRecord[]>;
+		reflectionCounts: Map<string, number>;
 	} | null = null;
 
 	function findSession(id: string): LiveSessionRecord | undefined {
@@ -181,6 +184,28 @@ export function createLiveService(deps: {
 			snapshotReads.people.set(liveSessionId, people);
 		}
 		return people;
+	}
+
+	function answersOf(liveSessionId: string, exerciseId: string): AnswerRecord[] {
+		if (!snapshotReads) return deps.answers.answersFor(liveSessionId, exerciseId);
+		const key = `${liveSessionId} ${exerciseId}`;
+		let answers = snapshotReads.answers.get(key);
+		if (!answers) {
+			answers = deps.answers.answersFor(liveSessionId, exerciseId);
+			snapshotReads.answers.set(key, answers);
+		}
+		return answers;
+	}
+
+	function reflectionCountOf(liveSessionId: string, exerciseId: string): number {
+		if (!snapshotReads) return deps.answers.reflectionCount(liveSessionId, exerciseId);
+		const key = `${liveSessionId} ${exerciseId}`;
+		let count = snapshotReads.reflectionCounts.get(key);
+		if (count === undefined) {
+			count = deps.answers.reflectionCount(liveSessionId, exerciseId);
+			snapshotReads.reflectionCounts.set(key, count);
+		}
+		return count;
 	}
 
 	function requireSession(id: string): LiveSessionRecord {
@@ -281,7 +306,7 @@ export function createLiveService(deps: {
 	): StaffAnswersView {
 		const items = plan(session);
 		const people = peopleOf(session.id);
-		const answers = deps.answers.answersFor(session.id, exercise.id);
+		const answers = answersOf(session.id, exercise.id);
 		const pauses = deps.answers.openPauses(session.id);
 		const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
 
@@ -290,7 +315,7 @@ export function createLiveService(deps: {
 		for (const id of session.openedExercises) {
 			const ex = exercisesById.get(id);
 			if (ex?.type !== 'checkin') continue;
-			const checkins = id === exercise.id ? answers : deps.answers.answersFor(session.id, ex.id);
+			const checkins = id === exercise.id ? answers : answersOf(session.id, ex.id);
 			for (const a of checkins) {
 				if (a.answer.type === 'checkin' && a.answer.value <= ex.alertAtOrBelow) {
 					lowCheckins.set(a.participantId, { exerciseId: ex.id, value: a.answer.value });
@@ -729,6 +754,15 @@ export function createLiveService(deps: {
 		submitMany(
 			batch: Array<{ who: ParticipantIdentity; input: SubmitAnswer }>
 		): Settled<SubmitResult>[] {
+			if (batch.length === 1) {
+				// Alone in its turn (the usual case): its own transaction, no savepoint needed.
+				const { who, input } = batch[0]!;
+				try {
+					return [{ ok: true, value: deps.sessions.transaction(() => submitOne(who, input)) }];
+				} catch (error) {
+					return [{ ok: false, error }];
+				}
+			}
 			return deps.sessions.transaction(() =>
 				batch.map(({ who, input }): Settled<SubmitResult> => {
 					try {
@@ -826,7 +860,7 @@ export function createLiveService(deps: {
 			const isReflection = exercise.type === 'reflection';
 			// Only the count, the approved ones and the new ones: not every reflection again.
 			const view = answersView(session, exercise, connected, {
-				count: isReflection ? deps.answers.reflectionCount(session.id, exercise.id) : 0,
+				count: isReflection ? reflectionCountOf(session.id, exercise.id) : 0,
 				includingApproved: isReflection
 					? deps.answers.approvedReflectionsFor(session.id, exercise.id)
 					: []
@@ -852,7 +886,7 @@ export function createLiveService(deps: {
 			const items = plan(session);
 			const item = currentItem(session);
 			const running = session.phase === 'running';
-			const answers = deps.answers.answersFor(session.id, item.exercise.id);
+			const answers = answersOf(session.id, item.exercise.id);
 			const isReflection = item.exercise.type === 'reflection';
 			const revealed = running && session.revealed;
 			// Only the current exercise's reflections, and only once revealed: before, a count.
@@ -863,7 +897,7 @@ export function createLiveService(deps: {
 				? 0
 				: revealed
 					? reflections.length
-					: deps.answers.reflectionCount(session.id, item.exercise.id);
+					: reflectionCountOf(session.id, item.exercise.id);
 			const answerCount = isReflection
 				? written + answers.filter((a) => a.answer.type === 'pass').length
 				: answers.length;
@@ -985,7 +1019,12 @@ export function createLiveService(deps: {
 		 */
 		readingSnapshots<T>(build: () => T): T {
 			if (snapshotReads) return build();
-			snapshotReads = { sessions: new Map(), people: new Map() };
+			snapshotReads = {
+				sessions: new Map(),
+				people: new Map(),
+				answers: new Map(),
+				reflectionCounts: new Map()
+			};
 			try {
 				return build();
 			} finally {

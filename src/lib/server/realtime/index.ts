@@ -345,42 +345,19 @@ export function broadcast(effect: ChangeEffect, origin?: string): void {
 
 /**
  * Sends what `broadcast` has gathered now: every projector first (the snapshot the room
- * sees, and the cheapest), then safeguarding alerts, consoles and tablets. With
- * `'display'`, only the projectors; the rest waits for the end of the turn.
+ * sees, and the cheapest), then safeguarding alerts, consoles and tablets.
  */
-export function flushBroadcasts(only?: 'display'): void {
+export function flushBroadcasts(): void {
 	if (pendingBroadcasts.size === 0) return;
 	const io = getIo();
-	if (!io) {
-		pendingBroadcasts.clear();
-		return;
-	}
 	const batch = [...pendingBroadcasts];
-	if (only !== 'display') pendingBroadcasts.clear();
-	getServices().live.readingSnapshots(() => sendSnapshots(io, batch, only));
+	pendingBroadcasts.clear();
+	if (!io) return;
+	getServices().live.readingSnapshots(() => sendSnapshots(io, batch));
 }
 
-function sendSnapshots(
-	io: RealtimeServer,
-	batch: Array<[string, PendingBroadcast]>,
-	only: 'display' | undefined
-): void {
-	for (const [id, pending] of batch) {
-		if (pending.display) {
-			pending.display = false;
-			send(id, 'display', () => sendDisplay(io, id, pending));
-		}
-		if (
-			only === 'display' &&
-			!pending.staff &&
-			!pending.staffAnswers &&
-			!pending.tablets &&
-			pending.concernIds.length === 0
-		) {
-			pendingBroadcasts.delete(id);
-		}
-	}
-	if (only === 'display') return;
+function sendSnapshots(io: RealtimeServer, batch: Array<[string, PendingBroadcast]>): void {
+	for (const [id, pending] of batch) send(id, 'display', () => sendDisplay(io, id, pending));
 	for (const [id, pending] of batch) send(id, 'alerts', () => sendAlerts(io, id, pending));
 	for (const [id, pending] of batch) send(id, 'console', () => sendStaff(io, id, pending));
 	for (const [id, pending] of batch) send(id, 'tablets', () => sendTablets(io, id, pending));
@@ -407,7 +384,7 @@ function hasMembers(io: RealtimeServer, room: string): boolean {
 }
 
 function sendDisplay(io: RealtimeServer, id: string, pending: PendingBroadcast): void {
-	if (!hasMembers(io, rooms.display(id))) return;
+	if (!pending.display || !hasMembers(io, rooms.display(id))) return;
 	io.to(rooms.display(id)).emit(
 		'live:display',
 		getServices().live.displaySnapshot(id, originOf(pending))
@@ -492,7 +469,8 @@ const submissions = createGroupCommit(
 			const otherDevices = (io?.of('/').adapter.rooms.get(room)?.size ?? 0) > 1;
 			broadcast({ ...effect, tablets: otherDevices ? effect.tablets : false }, origin);
 		});
-		flushBroadcasts('display');
+		// Every audience of these sessions from one read of each (projectors first).
+		flushBroadcasts();
 		return results;
 	},
 	undefined,
@@ -555,18 +533,26 @@ function handleConnection(socket: RealtimeSocket): void {
 	);
 
 	socket.on('live:command', (input, ack) =>
-		guarded(socket, ack, () => {
+		guardedLater<{ version: number }>(socket, ack, (reply) => {
 			const user = requireStaff(socket);
 			const { liveSessionId, command } = z
 				.object({ liveSessionId: liveSessionIdSchema, command: liveCommandSchema })
 				.parse(input);
 			// Answers received before the command are stored before it (e.g. before "close").
 			submissions.flush();
-			const effect = live.command(user, liveSessionId, command);
+			// As answers are: the room sees the change at once; the console's reply waits until
+			// it is on disk, without holding the other rooms meanwhile.
+			const { deferredSync } = getServices();
+			const effect = deferredSync.commitWithoutSync(() =>
+				live.command(user, liveSessionId, command)
+			);
 			broadcast(effect, socket.data.origin);
 			// The console's reply follows its snapshot (a reply ahead of it reads as a gap).
 			flushBroadcasts();
-			return { version: live.version(liveSessionId) };
+			const version = live.version(liveSessionId);
+			deferredSync.afterSync((error) =>
+				reply(error ? { ok: false, error } : { ok: true, value: { version } })
+			);
 		})
 	);
 
