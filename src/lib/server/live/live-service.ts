@@ -169,44 +169,45 @@ export function createLiveService(deps: {
 		reflectionCounts: Map<string, number>;
 	} | null = null;
 
-	function findSession(id: string): LiveSessionRecord | undefined {
-		if (!snapshotReads) return deps.sessions.findById(id);
-		const { sessions } = snapshotReads;
-		if (!sessions.has(id)) sessions.set(id, deps.sessions.findById(id));
-		return sessions.get(id);
+	/** `read()`, or what it gave for `key` earlier in the same `readingSnapshots`. */
+	function remembered<T>(
+		of: (reads: NonNullable<typeof snapshotReads>) => Map<string, T>,
+		key: string,
+		read: () => T
+	): T {
+		if (!snapshotReads) return read();
+		const known = of(snapshotReads);
+		if (!known.has(key)) known.set(key, read());
+		return known.get(key) as T;
 	}
 
-	function peopleOf(liveSessionId: string): LiveParticipantRecord[] {
-		if (!snapshotReads) return deps.sessions.participants(liveSessionId);
-		let people = snapshotReads.people.get(liveSessionId);
-		if (!people) {
-			people = deps.sessions.participants(liveSessionId);
-			snapshotReads.people.set(liveSessionId, people);
-		}
-		return people;
-	}
+	const findSession = (id: string) =>
+		remembered(
+			(r) => r.sessions,
+			id,
+			() => deps.sessions.findById(id)
+		);
 
-	function answersOf(liveSessionId: string, exerciseId: string): AnswerRecord[] {
-		if (!snapshotReads) return deps.answers.answersFor(liveSessionId, exerciseId);
-		const key = `${liveSessionId} ${exerciseId}`;
-		let answers = snapshotReads.answers.get(key);
-		if (!answers) {
-			answers = deps.answers.answersFor(liveSessionId, exerciseId);
-			snapshotReads.answers.set(key, answers);
-		}
-		return answers;
-	}
+	const peopleOf = (liveSessionId: string) =>
+		remembered(
+			(r) => r.people,
+			liveSessionId,
+			() => deps.sessions.participants(liveSessionId)
+		);
 
-	function reflectionCountOf(liveSessionId: string, exerciseId: string): number {
-		if (!snapshotReads) return deps.answers.reflectionCount(liveSessionId, exerciseId);
-		const key = `${liveSessionId} ${exerciseId}`;
-		let count = snapshotReads.reflectionCounts.get(key);
-		if (count === undefined) {
-			count = deps.answers.reflectionCount(liveSessionId, exerciseId);
-			snapshotReads.reflectionCounts.set(key, count);
-		}
-		return count;
-	}
+	const answersOf = (liveSessionId: string, exerciseId: string) =>
+		remembered(
+			(r) => r.answers,
+			`${liveSessionId} ${exerciseId}`,
+			() => deps.answers.answersFor(liveSessionId, exerciseId)
+		);
+
+	const reflectionCountOf = (liveSessionId: string, exerciseId: string) =>
+		remembered(
+			(r) => r.reflectionCounts,
+			`${liveSessionId} ${exerciseId}`,
+			() => deps.answers.reflectionCount(liveSessionId, exerciseId)
+		);
 
 	function requireSession(id: string): LiveSessionRecord {
 		const session = findSession(id);
@@ -291,12 +292,8 @@ export function createLiveService(deps: {
 
 	/**
 	 * The parts of the console that answers change: counts, results, who has answered,
-	 * low check-ins, pause requests and named answers. `reflections` are the current
-	 * exercise's, when already read.
-	 */
-	/**
-	 * What the console shows of the current exercise's answers. `reflections`: how many were
-	 * written, and at least the approved ones (all of them will do).
+	 * low check-ins, pause requests and named answers. `reflections`: how many the current
+	 * exercise has, and at least its approved ones (all of them will do).
 	 */
 	function answersView(
 		session: LiveSessionRecord,
@@ -865,11 +862,12 @@ export function createLiveService(deps: {
 					? deps.answers.approvedReflectionsFor(session.id, exercise.id)
 					: []
 			});
-			const moderationAdded = [...new Set(addedReflectionIds)].flatMap((id) => {
+			const added = [...new Set(addedReflectionIds)];
+			const moderationAdded = added.flatMap((id) => {
 				const r = deps.answers.reflectionRecord(id);
 				return r && r.exerciseId === exercise.id ? [r] : [];
 			});
-			if (moderationAdded.length !== new Set(addedReflectionIds).size) return null;
+			if (moderationAdded.length !== added.length) return null;
 			const phrases = moderationAdded.length > 0 ? riskPhrases() : [];
 			return {
 				liveSessionId: session.id,
