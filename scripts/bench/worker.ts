@@ -144,10 +144,13 @@ async function connectStaff(room: Room): Promise<void> {
 	room.console.on('live:staff', consoleReceived);
 	// Circlework sends the console only what answers changed, when nothing else did.
 	room.console.on('live:staff-answers', consoleReceived);
-	room.projector.on('live:display', (snapshot: { version: number }) => {
+	const projectorReceived = (snapshot: { version: number }) => {
 		if (!room.displayAt.has(snapshot.version))
 			room.displayAt.set(snapshot.version, performance.now());
-	});
+	};
+	room.projector.on('live:display', projectorReceived);
+	// And the projector, likewise.
+	room.projector.on('live:display-answers', projectorReceived);
 }
 
 async function goto(room: Room, index: number): Promise<void> {

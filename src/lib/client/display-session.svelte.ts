@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { applyDisplayAnswers } from '../shared/display-answers';
 import type { DisplaySnapshot } from '../shared/live';
 import {
 	SOCKET_PATH,
@@ -24,9 +25,7 @@ export class DisplaySession {
 		this.socket.on('connect', () => {
 			this.connected = true;
 			this.refusal = null;
-			this.socket.emit('display:snapshot', (response) => {
-				if (response.ok) this.accept(response.data);
-			});
+			this.refresh();
 		});
 		this.socket.on('disconnect', () => (this.connected = false));
 		this.socket.on('connect_error', (err: Error & { data?: ConnectionRefusal }) => {
@@ -37,6 +36,19 @@ export class DisplaySession {
 			}
 		});
 		this.socket.on('live:display', (snapshot) => this.accept(snapshot));
+		this.socket.on('live:display-answers', (update) => {
+			if (!this.snapshot) return;
+			const next = applyDisplayAnswers(this.snapshot, update);
+			if (next) this.snapshot = next;
+			else this.refresh();
+		});
+	}
+
+	/** Asks for the whole snapshot (on connecting, and after a missed update). */
+	private refresh(): void {
+		this.socket.emit('display:snapshot', (response) => {
+			if (response.ok) this.accept(response.data);
+		});
 	}
 
 	private accept(snapshot: DisplaySnapshot): void {

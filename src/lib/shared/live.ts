@@ -128,12 +128,22 @@ export type StaffAnswersView = Pick<
  * Sent to consoles instead of the whole snapshot when the only change since `baseVersion`
  * is answers: apply it to the snapshot at that version (`applyStaffAnswers`).
  */
-export interface StaffAnswersUpdate extends StaffAnswersView {
+export interface StaffAnswersUpdate extends Pick<
+	StaffSnapshot,
+	'answerCount' | 'passCount' | 'results'
+> {
 	liveSessionId: string;
 	baseVersion: number;
 	version: number;
 	/** The current exercise, which answers do not change. */
 	exerciseId: string;
+	/**
+	 * The people who gave named answers since `baseVersion`, as they are now; everyone else
+	 * is as they were. Always empty on an anonymous exercise.
+	 */
+	participantsChanged: LiveParticipantStatus[];
+	/** Their answers now. */
+	namedAnswersChanged: StaffAnswerView[];
 	/** Reflections written since `baseVersion`, in order, for the moderation queue. */
 	moderationAdded: ModerationItem[];
 }
@@ -153,6 +163,17 @@ export interface DisplaySnapshot {
 	revealed: boolean;
 	/** Only present while revealed. */
 	results: ExerciseResults | null;
+}
+
+/**
+ * Sent to projectors instead of the whole snapshot when the only change since
+ * `baseVersion` is answers: apply it to the snapshot at that version (`applyDisplayAnswers`).
+ */
+export interface DisplayAnswersUpdate extends Pick<DisplaySnapshot, 'answerCount' | 'results'> {
+	baseVersion: number;
+	version: number;
+	/** The current exercise, which answers do not change. */
+	exerciseId: string;
 }
 
 export interface TabletSnapshot {

@@ -1,5 +1,6 @@
 import type { StaffRole } from './roles';
 import type {
+	DisplayAnswersUpdate,
 	AssessmentNoteInput,
 	DisplaySnapshot,
 	LiveCommand,
@@ -64,6 +65,8 @@ export interface ServerToClientEvents {
 	/** Instead of `live:staff` when only answers changed (see `applyStaffAnswers`). */
 	'live:staff-answers': (update: StaffAnswersUpdate) => void;
 	'live:display': (snapshot: DisplaySnapshot) => void;
+	/** Instead of `live:display` when only answers changed (see `applyDisplayAnswers`). */
+	'live:display-answers': (update: DisplayAnswersUpdate) => void;
 	'live:tablet': (snapshot: TabletSnapshot) => void;
 	/** To safeguarding leads, at once: a reflection was marked as a safeguarding concern. */
 	'safeguarding:alert': (alert: SafeguardingAlert) => void;

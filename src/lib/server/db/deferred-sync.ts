@@ -81,11 +81,12 @@ export function createDeferredSync(db: Db, syncFile: SyncFile = fdatasync) {
 		 */
 		commitWithoutSync<T>(write: () => T): T {
 			if (db.inTransaction || db.memory) return write();
-			db.pragma('synchronous = NORMAL');
+			// exec, not pragma(): nothing to read back, and cheaper around every group commit.
+			db.exec('PRAGMA synchronous = NORMAL');
 			try {
 				return write();
 			} finally {
-				db.pragma('synchronous = FULL');
+				db.exec('PRAGMA synchronous = FULL');
 			}
 		},
 

@@ -174,19 +174,40 @@ export function createLiveAnswerStore(db: Db) {
 		submittedAt: r.submitted_at
 	});
 
+	// Transaction functions made once (they run for every answer).
+	const storeAnswer = db.transaction(
+		(a: AnswerRecord & { liveSessionId: string }): InsertOutcome => {
+			if (answerById.get(a.id)) return 'duplicate';
+			upsertAnswer.run({ ...a, answer: JSON.stringify(a.answer) });
+			return 'stored';
+		}
+	);
+	const storeReflection = db.transaction(
+		(r: {
+			id: string;
+			liveSessionId: string;
+			exerciseId: string;
+			text: string;
+			shuffleKey: number;
+			createdAt: number;
+			sealedAuthorId: string | null;
+		}): InsertOutcome => {
+			const inserted =
+				insertReflection.run(r.id, r.liveSessionId, r.exerciseId, r.text, r.shuffleKey, r.createdAt)
+					.changes > 0;
+			if (!inserted) return 'duplicate';
+			if (r.sealedAuthorId) insertLink.run(r.id, r.sealedAuthorId);
+			return 'stored';
+		}
+	);
+
 	return {
 		/**
 		 * Stores her answer (replacing an earlier answer to the same exercise). The client id
 		 * makes it idempotent: a retry of an answer already stored changes nothing.
 		 */
 		saveAnswer(a: AnswerRecord & { liveSessionId: string }): InsertOutcome {
-			return db
-				.transaction((): InsertOutcome => {
-					if (answerById.get(a.id)) return 'duplicate';
-					upsertAnswer.run({ ...a, answer: JSON.stringify(a.answer) });
-					return 'stored';
-				})
-				.immediate();
+			return storeAnswer.immediate(a);
 		},
 		hasAnswerId(id: string): boolean {
 			return answerById.get(id) !== undefined;
@@ -211,22 +232,7 @@ export function createLiveAnswerStore(db: Db) {
 			createdAt: number;
 			sealedAuthorId: string | null;
 		}): InsertOutcome {
-			return db
-				.transaction((): InsertOutcome => {
-					const inserted =
-						insertReflection.run(
-							r.id,
-							r.liveSessionId,
-							r.exerciseId,
-							r.text,
-							r.shuffleKey,
-							r.createdAt
-						).changes > 0;
-					if (!inserted) return 'duplicate';
-					if (r.sealedAuthorId) insertLink.run(r.id, r.sealedAuthorId);
-					return 'stored';
-				})
-				.immediate();
+			return storeReflection.immediate(r);
 		},
 		reflectionsOf(liveSessionId: string): ReflectionRecord[] {
 			return reflectionsOf.all(liveSessionId).map(reflectionFromRow);

@@ -162,6 +162,8 @@ export function createLiveSessionStore(db: Db) {
 	const revokeToken = db.prepare(
 		'UPDATE participant_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'
 	);
+	// Made once: better-sqlite3 builds a transaction function with several wrappers each time.
+	const transactionOf = db.transaction((fn: () => unknown) => fn());
 	const bumpVersion = db.prepare<[string], { state_version: number }>(
 		'UPDATE live_sessions SET state_version = state_version + 1 WHERE id = ? RETURNING state_version'
 	);
@@ -266,7 +268,7 @@ export function createLiveSessionStore(db: Db) {
 		 * it becomes a savepoint: a throw undoes only what `fn` did.
 		 */
 		transaction<T>(fn: () => T): T {
-			return db.transaction(fn).immediate();
+			return transactionOf.immediate(fn) as T;
 		},
 		insertToken(id: string, participantId: string, secretHash: Uint8Array, at: number): void {
 			insertToken.run(id, participantId, Buffer.from(secretHash), at);

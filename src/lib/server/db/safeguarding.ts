@@ -53,6 +53,8 @@ const concernFromRow = (r: ConcernRow): ConcernRecord => ({
 
 /** Safeguarding concerns, seal openings and the editable risk-phrase list. */
 export function createSafeguardingStore(db: Db) {
+	// Made once: better-sqlite3 builds a transaction function with several wrappers each time.
+	const transactionOf = db.transaction((fn: () => unknown) => fn());
 	const insertConcern = db.prepare(
 		`INSERT INTO safeguarding_concerns (id, live_session_id, reflection_id, exercise_id, exercise_title, words,
 			written_at, marked_by, marked_at)
@@ -174,7 +176,7 @@ export function createSafeguardingStore(db: Db) {
 			deletePhrase.run(id);
 		},
 		transaction<T>(fn: () => T): T {
-			return db.transaction(fn).immediate();
+			return transactionOf.immediate(fn) as T;
 		}
 	};
 }

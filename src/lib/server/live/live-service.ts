@@ -3,6 +3,7 @@ import { toPublicExercise, type Exercise } from '../../shared/exercises';
 import type {
 	AssessmentNoteInput,
 	AssessmentNoteView,
+	DisplayAnswersUpdate,
 	DisplaySnapshot,
 	LiveCommand,
 	LiveParticipantStatus,
@@ -79,10 +80,12 @@ export interface ChangeEffect {
 	/** Set when a new safeguarding concern was recorded: the leads are alerted at once. */
 	concernId?: string;
 	/**
-	 * Set when the change is only a stored answer (and the reflection it was, if one): the
-	 * console can be sent what answers change rather than its whole snapshot.
+	 * Set when the change is only a stored answer: the console and the projector can be sent
+	 * what answers change rather than their whole snapshots. `reflectionId`: the reflection
+	 * it was, if one. `participantId`: who answered, for a named answer only (never for a
+	 * reflection or anything else on an anonymous exercise).
 	 */
-	answer?: { reflectionId: string | null };
+	answer?: { reflectionId: string | null; participantId: string | null };
 }
 
 /** A stored (or already stored) submission. */
@@ -290,6 +293,30 @@ export function createLiveService(deps: {
 		};
 	}
 
+	/** The parts of the projector that answers change: the count, and the results once revealed. */
+	function displayAnswers(
+		session: LiveSessionRecord,
+		exercise: Exercise
+	): Pick<DisplaySnapshot, 'answerCount' | 'results'> {
+		const answers = answersOf(session.id, exercise.id);
+		const isReflection = exercise.type === 'reflection';
+		const revealed = session.phase === 'running' && session.revealed;
+		// Only the current exercise's reflections, and only once revealed: before, a count.
+		const reflections =
+			isReflection && revealed ? deps.answers.reflectionsFor(session.id, exercise.id) : [];
+		const written = !isReflection
+			? 0
+			: revealed
+				? reflections.length
+				: reflectionCountOf(session.id, exercise.id);
+		return {
+			answerCount: isReflection
+				? written + answers.filter((a) => a.answer.type === 'pass').length
+				: answers.length,
+			results: revealed ? computeResults(exercise, answers, reflections) : null
+		};
+	}
+
 	/**
 	 * The parts of the console that answers change: counts, results, who has answered,
 	 * low check-ins, pause requests and named answers. `reflections`: how many the current
@@ -299,10 +326,12 @@ export function createLiveService(deps: {
 		session: LiveSessionRecord,
 		exercise: Exercise,
 		connected: Set<string>,
-		reflections: { count: number; includingApproved: ReflectionRecord[] }
+		reflections: { count: number; includingApproved: ReflectionRecord[] },
+		onlyPeople?: ReadonlySet<string>
 	): StaffAnswersView {
 		const items = plan(session);
-		const people = peopleOf(session.id);
+		const everyone = peopleOf(session.id);
+		const people = onlyPeople ? everyone.filter((p) => onlyPeople.has(p.id)) : everyone;
 		const answers = answersOf(session.id, exercise.id);
 		const pauses = deps.answers.openPauses(session.id);
 		const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
@@ -331,20 +360,20 @@ export function createLiveService(deps: {
 			lowCheckin: lowCheckins.get(p.id) ?? null,
 			answeredCurrent: anonymous || exercise.type === 'slide' ? null : answered.has(p.id)
 		}));
-		const names = new Map(people.map((p) => [p.id, p.firstName]));
+		const answerOf = new Map(answers.map((a) => [a.participantId, a.answer]));
 		const passCount = answers.filter((a) => a.answer.type === 'pass').length;
 		return {
 			answerCount: anonymous ? reflections.count + passCount : answers.length,
 			passCount,
 			results: computeResults(exercise, answers, reflections.includingApproved),
 			participants,
+			// In the order of the people, as the console lists them.
 			namedAnswers: anonymous
 				? []
-				: answers.map((a) => ({
-						participantId: a.participantId,
-						firstName: names.get(a.participantId) ?? '',
-						answer: a.answer
-					}))
+				: people.flatMap((p) => {
+						const answer = answerOf.get(p.id);
+						return answer ? [{ participantId: p.id, firstName: p.firstName, answer }] : [];
+					})
 		};
 	}
 
@@ -395,7 +424,13 @@ export function createLiveService(deps: {
 				tablets: outcome === 'stored' ? new Set([who.participantId]) : false,
 				answer:
 					outcome === 'stored'
-						? { reflectionId: exercise.type === 'reflection' ? input.clientId : null }
+						? exercise.type === 'reflection'
+							? // Anonymous: who wrote it (or passed) is never part of what is sent.
+								{
+									reflectionId: answer.type === 'reflection' ? input.clientId : null,
+									participantId: null
+								}
+							: { reflectionId: null, participantId: who.participantId }
 						: undefined
 			}
 		};
@@ -843,26 +878,38 @@ export function createLiveService(deps: {
 
 		/**
 		 * What answers stored since the console's snapshot at `baseVersion` changed, when
-		 * nothing else did: far smaller than the whole snapshot. Null when one of the new
+		 * nothing else did: far smaller than the whole snapshot. `answeredBy`: who gave the
+		 * named answers among them (only they are listed again). Null when one of the new
 		 * reflections is not on the current exercise; send the whole snapshot then.
 		 */
 		staffAnswersUpdate(
 			liveSessionId: string,
 			baseVersion: number,
-			addedReflectionIds: readonly string[],
+			changes: { addedReflectionIds: readonly string[]; answeredBy: readonly string[] },
 			connected: Set<string>
 		): StaffAnswersUpdate | null {
 			const session = requireSession(liveSessionId);
 			const exercise = currentItem(session).exercise;
 			const isReflection = exercise.type === 'reflection';
 			// Only the count, the approved ones and the new ones: not every reflection again.
-			const view = answersView(session, exercise, connected, {
-				count: isReflection ? reflectionCountOf(session.id, exercise.id) : 0,
-				includingApproved: isReflection
-					? deps.answers.approvedReflectionsFor(session.id, exercise.id)
-					: []
-			});
-			const added = [...new Set(addedReflectionIds)];
+			// Nobody is listed on an anonymous exercise, so nothing points to who wrote what.
+			const {
+				participants: participantsChanged,
+				namedAnswers: namedAnswersChanged,
+				...view
+			} = answersView(
+				session,
+				exercise,
+				connected,
+				{
+					count: isReflection ? reflectionCountOf(session.id, exercise.id) : 0,
+					includingApproved: isReflection
+						? deps.answers.approvedReflectionsFor(session.id, exercise.id)
+						: []
+				},
+				new Set(isReflection ? [] : changes.answeredBy)
+			);
+			const added = [...new Set(changes.addedReflectionIds)];
 			const moderationAdded = added.flatMap((id) => {
 				const r = deps.answers.reflectionRecord(id);
 				return r && r.exerciseId === exercise.id ? [r] : [];
@@ -875,6 +922,8 @@ export function createLiveService(deps: {
 				version: session.stateVersion,
 				exerciseId: exercise.id,
 				...view,
+				participantsChanged,
+				namedAnswersChanged,
 				moderationAdded: moderationAdded.map((r) => moderationItem(r, phrases))
 			};
 		},
@@ -884,21 +933,9 @@ export function createLiveService(deps: {
 			const items = plan(session);
 			const item = currentItem(session);
 			const running = session.phase === 'running';
-			const answers = answersOf(session.id, item.exercise.id);
-			const isReflection = item.exercise.type === 'reflection';
 			const revealed = running && session.revealed;
-			// Only the current exercise's reflections, and only once revealed: before, a count.
-			const reflections =
-				isReflection && revealed ? deps.answers.reflectionsFor(session.id, item.exercise.id) : [];
+			const { answerCount, results } = displayAnswers(session, item.exercise);
 			const people = peopleOf(session.id);
-			const written = !isReflection
-				? 0
-				: revealed
-					? reflections.length
-					: reflectionCountOf(session.id, item.exercise.id);
-			const answerCount = isReflection
-				? written + answers.filter((a) => a.answer.type === 'pass').length
-				: answers.length;
 			return {
 				version: session.stateVersion,
 				code: session.code,
@@ -911,7 +948,22 @@ export function createLiveService(deps: {
 				answerCount,
 				joinedCount: people.filter((p) => p.joinedAt !== null).length,
 				revealed,
-				results: revealed ? computeResults(item.exercise, answers, reflections) : null
+				results
+			};
+		},
+
+		/**
+		 * What answers stored since the projector's snapshot at `baseVersion` changed (when
+		 * nothing else did): the count, and the results while they are shown.
+		 */
+		displayAnswersUpdate(liveSessionId: string, baseVersion: number): DisplayAnswersUpdate {
+			const session = requireSession(liveSessionId);
+			const exercise = currentItem(session).exercise;
+			return {
+				baseVersion,
+				version: session.stateVersion,
+				exerciseId: exercise.id,
+				...displayAnswers(session, exercise)
 			};
 		},
 

@@ -286,7 +286,12 @@ interface PendingBroadcast {
 	/** Only answers changed for the consoles (the reflections among them listed). */
 	staffAnswers: boolean;
 	addedReflectionIds: string[];
+	/** Who gave the named answers among them. */
+	answeredBy: string[];
+	/** The projectors need their whole snapshot. */
 	display: boolean;
+	/** Only answers changed for the projectors. */
+	displayAnswers: boolean;
 	/** true: every tablet; a set: just these participants. */
 	tablets: boolean | Set<string>;
 	concernIds: string[];
@@ -309,20 +314,25 @@ export function broadcast(effect: ChangeEffect, origin?: string): void {
 			staff: false,
 			staffAnswers: false,
 			addedReflectionIds: [],
+			answeredBy: [],
 			display: false,
+			displayAnswers: false,
 			tablets: false,
 			concernIds: [],
 			origin
 		};
 		pendingBroadcasts.set(id, pending);
 	}
-	if (effect.staff && effect.answer) {
+	const { answer } = effect;
+	if (effect.staff && answer) {
 		pending.staffAnswers = true;
-		if (effect.answer.reflectionId) pending.addedReflectionIds.push(effect.answer.reflectionId);
+		if (answer.reflectionId) pending.addedReflectionIds.push(answer.reflectionId);
+		if (answer.participantId) pending.answeredBy.push(answer.participantId);
 	} else if (effect.staff) {
 		pending.staff = true;
 	}
-	pending.display ||= effect.display;
+	if (effect.display && answer) pending.displayAnswers = true;
+	else if (effect.display) pending.display = true;
 	if (effect.tablets === true || pending.tablets === true) pending.tablets = true;
 	else if (effect.tablets) {
 		pending.tablets = pending.tablets
@@ -383,12 +393,28 @@ function hasMembers(io: RealtimeServer, room: string): boolean {
 	return (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
 }
 
+/**
+ * The version of the last snapshot or update each session's projectors were sent: an
+ * answers update applies to it. Forgotten when no projector is watching, and while a send
+ * is under way, so that after a failed one the next is whole.
+ */
+const displayVersions = new Map<string, number>();
+
 function sendDisplay(io: RealtimeServer, id: string, pending: PendingBroadcast): void {
-	if (!pending.display || !hasMembers(io, rooms.display(id))) return;
-	io.to(rooms.display(id)).emit(
-		'live:display',
-		getServices().live.displaySnapshot(id, originOf(pending))
-	);
+	if (!pending.display && !pending.displayAnswers) return;
+	const base = displayVersions.get(id);
+	displayVersions.delete(id);
+	if (!hasMembers(io, rooms.display(id))) return;
+	const live = getServices().live;
+	if (!pending.display && base !== undefined) {
+		const update = live.displayAnswersUpdate(id, base);
+		io.to(rooms.display(id)).emit('live:display-answers', update);
+		displayVersions.set(id, update.version);
+		return;
+	}
+	const snapshot = live.displaySnapshot(id, originOf(pending));
+	io.to(rooms.display(id)).emit('live:display', snapshot);
+	displayVersions.set(id, snapshot.version);
 }
 
 function sendAlerts(io: RealtimeServer, id: string, pending: PendingBroadcast): void {
@@ -403,21 +429,20 @@ function sendAlerts(io: RealtimeServer, id: string, pending: PendingBroadcast): 
 
 /**
  * The version of the last snapshot or update each session's consoles were sent: an answers
- * update applies to it. Forgotten when no console is watching.
+ * update applies to it. Forgotten when no console is watching, and while a send is under
+ * way, so that after a failed one the next is whole.
  */
 const staffVersions = new Map<string, number>();
 
 function sendStaff(io: RealtimeServer, id: string, pending: PendingBroadcast): void {
 	if (!pending.staff && !pending.staffAnswers) return;
-	if (!hasMembers(io, rooms.staff(id))) {
-		staffVersions.delete(id);
-		return;
-	}
+	const base = staffVersions.get(id);
+	staffVersions.delete(id);
+	if (!hasMembers(io, rooms.staff(id))) return;
 	const live = getServices().live;
 	const connected = connectedParticipants(io, id, live.participantIds(id));
-	const base = staffVersions.get(id);
 	if (!pending.staff && base !== undefined) {
-		const update = live.staffAnswersUpdate(id, base, pending.addedReflectionIds, connected);
+		const update = live.staffAnswersUpdate(id, base, pending, connected);
 		if (update) {
 			io.to(rooms.staff(id)).emit('live:staff-answers', update);
 			staffVersions.set(id, update.version);

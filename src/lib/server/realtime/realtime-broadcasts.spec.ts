@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+	DisplayAnswersUpdate,
 	DisplaySnapshot,
 	StaffAnswersUpdate,
 	StaffSnapshot,
 	TabletSnapshot
 } from '../../shared/live';
+import { applyDisplayAnswers } from '../../shared/display-answers';
 import { applyStaffAnswers } from '../../shared/staff-answers';
 import {
 	emitWithAck,
@@ -69,11 +71,30 @@ describe('after a submission', () => {
 			auth: { audience: 'display', liveSessionId: rt.session.id, key: rt.session.displayKey }
 		});
 		const shown: DisplaySnapshot[] = [];
-		projector.on('live:display', (snapshot) => shown.push(snapshot));
+		const updates: DisplayAnswersUpdate[] = [];
+		const versions: Array<{ version: number }> = [];
+		projector.on('live:display', (snapshot) => {
+			shown.push(snapshot);
+			versions.push(snapshot);
+		});
+		projector.on('live:display-answers', (update) => {
+			updates.push(update);
+			versions.push(update);
+		});
 		const first = await amysTablet();
+		// Her tablet connecting changed the count of those here: a whole snapshot.
+		const held = await until(shown, (s) => s.joinedCount > 0, 'projector snapshot');
 
 		const v1 = await submit(first.socket, 'broadcast-0001');
-		await until(shown, (s) => s.version >= v1, 'projector snapshot');
+		// Only answers changed: an update, which gives the same projector as a whole snapshot.
+		const update = await until(updates, (u) => u.version >= v1, 'projector update');
+		expect(update.baseVersion).toBe(held.version);
+		expect(update.answerCount).toBe(held.answerCount + 1);
+		const whole = (await emitWithAck(projector, 'display:snapshot', [])) as {
+			ok: boolean;
+			data: DisplaySnapshot;
+		};
+		expect(applyDisplayAnswers(held, update)).toEqual(whole.data);
 		// Everything of that turn has been sent by now; give the rest of the turn a moment.
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(first.received).toEqual([]);
@@ -86,7 +107,7 @@ describe('after a submission', () => {
 			'snapshot on her other device'
 		);
 		expect(onOther.firstName).toBe('Amy');
-		await until(shown, (s) => s.version >= v2, 'projector snapshot');
+		await until(versions, (s) => s.version >= v2, 'projector snapshot or update');
 	});
 
 	it('the console is sent what the answers changed, which gives the same console as a whole snapshot', async () => {
@@ -115,6 +136,9 @@ describe('after a submission', () => {
 		const version = await submit(tablet.socket, 'broadcast-0004');
 		const update = await until(updates, (u) => u.version >= version, 'answers update');
 		expect(update.baseVersion).toBe(held.version);
+		// A reflection is anonymous: nobody is listed, so nothing points to who wrote it.
+		expect(update.participantsChanged).toEqual([]);
+		expect(update.namedAnswersChanged).toEqual([]);
 		expect(update.moderationAdded.map((m) => [m.id, m.text, m.status])).toEqual([
 			['broadcast-0004', 'I wish I had known sooner.', 'pending']
 		]);
@@ -143,5 +167,57 @@ describe('after a submission', () => {
 			approved: [{ id: 'broadcast-0004', text: 'I wish I had known sooner.' }]
 		});
 		expect(applyStaffAnswers(after, next)).toEqual(await watch());
+	});
+
+	it('on a named exercise, the console update lists only her, and gives the same console as a whole snapshot', async () => {
+		const { socket: console_ } = await rt.client({
+			auth: { audience: 'staff' },
+			cookie: rt.staff.facilitator.cookie
+		});
+		const updates: StaffAnswersUpdate[] = [];
+		console_.on('live:staff-answers', (update) => updates.push(update));
+		const command = async (c: object) => {
+			const reply = (await emitWithAck(console_, 'live:command', [
+				{ liveSessionId: rt.session.id, command: c }
+			])) as { ok: boolean };
+			expect(reply.ok).toBe(true);
+		};
+		const watch = async () => {
+			const reply = (await emitWithAck(console_, 'live:watch', [rt.session.id])) as {
+				ok: boolean;
+				data: StaffSnapshot;
+			};
+			expect(reply.ok).toBe(true);
+			return reply.data;
+		};
+		const { outline } = await watch();
+		const index = outline.findIndex((item) => item.type === 'checkin');
+		expect(index).toBeGreaterThanOrEqual(0);
+		await command({ type: 'goto', index });
+		await command({ type: 'open' });
+		const tablet = await amysTablet();
+		const held = await watch();
+		expect(held.participants.map((p) => [p.firstName, p.answeredCurrent])).toEqual([
+			['Amy', false],
+			['Beth', false]
+		]);
+
+		const ack = (await emitWithAck(tablet.socket, 'tablet:submit', [
+			{
+				clientId: 'broadcast-checkin-1',
+				exerciseId: outline[index]!.exerciseId,
+				answer: { type: 'checkin', value: 1 }
+			}
+		])) as { ok: boolean; data: { version: number } };
+		expect(ack.ok).toBe(true);
+		const update = await until(updates, (u) => u.version >= ack.data.version, 'answers update');
+		expect(update.participantsChanged.map((p) => [p.firstName, p.answeredCurrent])).toEqual([
+			['Amy', true]
+		]);
+		expect(update.participantsChanged[0]?.lowCheckin?.value).toBe(1);
+		expect(update.namedAnswersChanged.map((a) => [a.firstName, a.answer])).toEqual([
+			['Amy', { type: 'checkin', value: 1 }]
+		]);
+		expect(applyStaffAnswers(held, update)).toEqual(await watch());
 	});
 });
