@@ -318,27 +318,26 @@ export function createLiveService(deps: {
 	}
 
 	/**
-	 * The parts of the console that answers change: counts, results, who has answered,
-	 * low check-ins, pause requests and named answers. `reflections`: how many the current
-	 * exercise has, and at least its approved ones (all of them will do).
+	 * The parts of the console that answers change: counts, results, and for `people` (all
+	 * of them, or those whose part changed) who has answered, low check-ins, pause requests
+	 * and named answers. `reflections`: how many the current exercise has, and at least its
+	 * approved ones (all of them will do).
 	 */
 	function answersView(
 		session: LiveSessionRecord,
 		exercise: Exercise,
-		connected: Set<string>,
-		reflections: { count: number; includingApproved: ReflectionRecord[] },
-		onlyPeople?: ReadonlySet<string>
+		people: LiveParticipantRecord[],
+		isConnected: (participantId: string) => boolean,
+		reflections: { count: number; includingApproved: ReflectionRecord[] }
 	): StaffAnswersView {
 		const items = plan(session);
-		const everyone = peopleOf(session.id);
-		const people = onlyPeople ? everyone.filter((p) => onlyPeople.has(p.id)) : everyone;
 		const answers = answersOf(session.id, exercise.id);
-		const pauses = deps.answers.openPauses(session.id);
+		const pauses = people.length > 0 ? deps.answers.openPauses(session.id) : new Map();
 		const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
 
 		const lowCheckins = new Map<string, { exerciseId: string; value: number }>();
 		// Answers exist only for exercises that were opened (the latest low check-in counts).
-		for (const id of session.openedExercises) {
+		for (const id of people.length > 0 ? session.openedExercises : []) {
 			const ex = exercisesById.get(id);
 			if (ex?.type !== 'checkin') continue;
 			const checkins = id === exercise.id ? answers : answersOf(session.id, ex.id);
@@ -354,7 +353,7 @@ export function createLiveService(deps: {
 			id: p.id,
 			firstName: p.firstName,
 			pin: p.pin,
-			connected: connected.has(p.id),
+			connected: isConnected(p.id),
 			joinedAt: p.joinedAt,
 			pauseRequestedAt: pauses.get(p.id) ?? null,
 			lowCheckin: lowCheckins.get(p.id) ?? null,
@@ -843,7 +842,7 @@ export function createLiveService(deps: {
 			const reflections = deps.answers.reflectionsOf(session.id);
 			const phrases = riskPhrases();
 			const ofExercise = reflections.filter((r) => r.exerciseId === exercise.id);
-			const view = answersView(session, exercise, connected, {
+			const view = answersView(session, exercise, peopleOf(session.id), (id) => connected.has(id), {
 				count: ofExercise.length,
 				includingApproved: ofExercise
 			});
@@ -886,29 +885,29 @@ export function createLiveService(deps: {
 			liveSessionId: string,
 			baseVersion: number,
 			changes: { addedReflectionIds: readonly string[]; answeredBy: readonly string[] },
-			connected: Set<string>
+			isConnected: (participantId: string) => boolean
 		): StaffAnswersUpdate | null {
 			const session = requireSession(liveSessionId);
 			const exercise = currentItem(session).exercise;
 			const isReflection = exercise.type === 'reflection';
-			// Only the count, the approved ones and the new ones: not every reflection again.
 			// Nobody is listed on an anonymous exercise, so nothing points to who wrote what.
+			const people = isReflection
+				? []
+				: [...new Set(changes.answeredBy)].flatMap((id) => {
+						const p = deps.sessions.findParticipant(id);
+						return p && p.liveSessionId === session.id ? [p] : [];
+					});
+			// Only the count, the approved ones and the new ones: not every reflection again.
 			const {
 				participants: participantsChanged,
 				namedAnswers: namedAnswersChanged,
 				...view
-			} = answersView(
-				session,
-				exercise,
-				connected,
-				{
-					count: isReflection ? reflectionCountOf(session.id, exercise.id) : 0,
-					includingApproved: isReflection
-						? deps.answers.approvedReflectionsFor(session.id, exercise.id)
-						: []
-				},
-				new Set(isReflection ? [] : changes.answeredBy)
-			);
+			} = answersView(session, exercise, people, isConnected, {
+				count: isReflection ? reflectionCountOf(session.id, exercise.id) : 0,
+				includingApproved: isReflection
+					? deps.answers.approvedReflectionsFor(session.id, exercise.id)
+					: []
+			});
 			const added = [...new Set(changes.addedReflectionIds)];
 			const moderationAdded = added.flatMap((id) => {
 				const r = deps.answers.reflectionRecord(id);

@@ -440,15 +440,17 @@ function sendStaff(io: RealtimeServer, id: string, pending: PendingBroadcast): v
 	staffVersions.delete(id);
 	if (!hasMembers(io, rooms.staff(id))) return;
 	const live = getServices().live;
-	const connected = connectedParticipants(io, id, live.participantIds(id));
 	if (!pending.staff && base !== undefined) {
-		const update = live.staffAnswersUpdate(id, base, pending, connected);
+		const update = live.staffAnswersUpdate(id, base, pending, (participantId) =>
+			hasMembers(io, rooms.participant(id, participantId))
+		);
 		if (update) {
 			io.to(rooms.staff(id)).emit('live:staff-answers', update);
 			staffVersions.set(id, update.version);
 			return;
 		}
 	}
+	const connected = connectedParticipants(io, id, live.participantIds(id));
 	const snapshot = live.staffSnapshot(id, connected, originOf(pending));
 	io.to(rooms.staff(id)).emit('live:staff', snapshot);
 	staffVersions.set(id, snapshot.version);
