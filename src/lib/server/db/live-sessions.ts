@@ -164,6 +164,7 @@ export function createLiveSessionStore(db: Db) {
 	);
 	// Made once: better-sqlite3 builds a transaction function with several wrappers each time.
 	const transactionOf = db.transaction((fn: () => unknown) => fn());
+	const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
 	const bumpVersion = db.prepare<[string], { state_version: number }>(
 		'UPDATE live_sessions SET state_version = state_version + 1 WHERE id = ? RETURNING state_version'
 	);
@@ -269,6 +270,17 @@ export function createLiveSessionStore(db: Db) {
 		 */
 		transaction<T>(fn: () => T): T {
 			return transactionOf.immediate(fn) as T;
+		},
+		/** Whether a transaction is open (what is read may yet be undone). */
+		inTransaction(): boolean {
+			return db.inTransaction;
+		},
+		/**
+		 * A count that grows with every row this server inserts, updates or deletes in any
+		 * table: while it is unchanged, nothing read before has changed.
+		 */
+		changeCount(): number {
+			return totalChanges.get() ?? 0;
 		},
 		insertToken(id: string, participantId: string, secretHash: Uint8Array, at: number): void {
 			insertToken.run(id, participantId, Buffer.from(secretHash), at);

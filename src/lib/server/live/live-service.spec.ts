@@ -363,4 +363,52 @@ describe('live sessions', () => {
 		expect(live.tabletSnapshotFor(created.id, amy.participantId)?.firstName).toBe('Amelia');
 		expect(live.tabletSnapshotFor(created.id, 'someone-else')).toBeNull();
 	});
+
+	it('starts the snapshots after a group of answers from the sessions as it stored them, unless something was written since', async () => {
+		const { db, live, actor, created, join } = await setup();
+		const amy = join(0);
+		const beth = join(1);
+		live.command(actor, created.id, { type: 'goto', index: 3 });
+		// Count the reads of the session's row.
+		const statement = Object.getPrototypeOf(db.prepare('SELECT 1')) as {
+			get: (...args: unknown[]) => unknown;
+		};
+		const get = statement.get;
+		let sessionReads = 0;
+		statement.get = function (this: { source: string }, ...args: unknown[]) {
+			if (this.source.startsWith('SELECT * FROM live_sessions WHERE id')) sessionReads++;
+			return get.apply(this, args);
+		};
+		try {
+			const answer = (clientId: string, optionId: string) => ({
+				clientId,
+				exerciseId: 'myth',
+				answer: { type: 'poll' as const, optionIds: [optionId] }
+			});
+			const [first, second] = live.submitMany([
+				{ who: amy, input: answer('seed-0001', 'fact') },
+				{ who: beth, input: answer('seed-0002', 'myth') }
+			]);
+			const stored = second?.ok ? second.value.version : -1;
+			expect(first?.ok && first.value.version).toBe(stored - 1);
+			const readsBefore = sessionReads;
+			const shown = live.readingSnapshots(() => live.displaySnapshot(created.id, 'http://x'));
+			expect(sessionReads).toBe(readsBefore);
+			expect(shown.version).toBe(stored);
+			expect(shown.answerCount).toBe(2);
+			expect(live.readingSnapshots(() => live.displaySnapshot(created.id, 'x').version)).toBe(
+				stored
+			);
+			expect(sessionReads).toBe(readsBefore + 1);
+
+			// Something else written after the answers: the snapshots read the session again.
+			live.submitMany([{ who: amy, input: answer('seed-0003', 'myth') }]);
+			live.command(actor, created.id, { type: 'close' });
+			const after = live.readingSnapshots(() => live.displaySnapshot(created.id, 'http://x'));
+			expect(after.answersOpen).toBe(false);
+			expect(after.version).toBe(live.version(created.id));
+		} finally {
+			statement.get = get;
+		}
+	});
 });

@@ -140,7 +140,11 @@ export function createLiveService(deps: {
 
 	/** The exercises of a session, worked out once per programme version and session or modules. */
 	const plans = new WeakMap<Programme, Map<string, SessionPlanItem[]>>();
+	// And once per record read (its programme version and modules never change).
+	const planOfRecord = new WeakMap<LiveSessionRecord, SessionPlanItem[]>();
 	function plan(session: LiveSessionRecord): SessionPlanItem[] {
+		const planned = planOfRecord.get(session);
+		if (planned) return planned;
 		const programme = programmeVersion(deps.programmes, session.programmeVersionId);
 		let known = plans.get(programme);
 		if (!known) {
@@ -157,6 +161,7 @@ export function createLiveService(deps: {
 				: sessionPlan(programme, session.moduleIds);
 			known.set(key, items);
 		}
+		planOfRecord.set(session, items);
 		return items;
 	}
 
@@ -171,6 +176,13 @@ export function createLiveService(deps: {
 		answers: Map<string, AnswerRecord[]>;
 		reflectionCounts: Map<string, number>;
 	} | null = null;
+
+	/**
+	 * The sessions as the last group of answers left them, with the change count right after
+	 * its commit: if nothing has been written since, the snapshots that follow start from
+	 * them instead of reading each session again.
+	 */
+	let afterAnswers: { changeCount: number; sessions: Map<string, LiveSessionRecord> } | null = null;
 
 	/** `read()`, or what it gave for `key` earlier in the same `readingSnapshots`. */
 	function remembered<T>(
@@ -376,8 +388,15 @@ export function createLiveService(deps: {
 		};
 	}
 
-	/** `submit`'s work; the caller runs it inside a transaction. */
-	function submitOne(who: ParticipantIdentity, input: SubmitAnswer): SubmitResult {
+	/**
+	 * `submit`'s work; the caller runs it inside a transaction. `stored`, if given, is told
+	 * the session as this leaves it.
+	 */
+	function submitOne(
+		who: ParticipantIdentity,
+		input: SubmitAnswer,
+		stored?: Map<string, LiveSessionRecord>
+	): SubmitResult {
 		const session = requireSession(who.liveSessionId);
 		if (session.phase === 'ended') throw new LiveError('conflict', 'This session has ended.');
 		const item = plan(session).find((i) => i.exercise.id === input.exerciseId);
@@ -413,6 +432,8 @@ export function createLiveService(deps: {
 		}
 		const version =
 			outcome === 'stored' ? deps.sessions.bumpVersion(session.id) : session.stateVersion;
+		// Only the version changed in the session's row.
+		stored?.set(session.id, { ...session, stateVersion: version });
 		return {
 			outcome,
 			version,
@@ -785,25 +806,39 @@ export function createLiveService(deps: {
 		submitMany(
 			batch: Array<{ who: ParticipantIdentity; input: SubmitAnswer }>
 		): Settled<SubmitResult>[] {
+			afterAnswers = null;
+			const sessions = new Map<string, LiveSessionRecord>();
+			let results: Settled<SubmitResult>[];
 			if (batch.length === 1) {
 				// Alone in its turn (the usual case): its own transaction, no savepoint needed.
 				const { who, input } = batch[0]!;
 				try {
-					return [{ ok: true, value: deps.sessions.transaction(() => submitOne(who, input)) }];
+					const value = deps.sessions.transaction(() => submitOne(who, input, sessions));
+					results = [{ ok: true, value }];
 				} catch (error) {
-					return [{ ok: false, error }];
+					sessions.clear();
+					results = [{ ok: false, error }];
 				}
-			}
-			return deps.sessions.transaction(() =>
-				batch.map(({ who, input }): Settled<SubmitResult> => {
-					try {
+			} else {
+				results = deps.sessions.transaction(() =>
+					batch.map(({ who, input }): Settled<SubmitResult> => {
 						// A savepoint inside the batch's transaction: a refusal undoes only this one.
-						return { ok: true, value: deps.sessions.transaction(() => submitOne(who, input)) };
-					} catch (error) {
-						return { ok: false, error };
-					}
-				})
-			);
+						const mine = new Map<string, LiveSessionRecord>();
+						try {
+							const value = deps.sessions.transaction(() => submitOne(who, input, mine));
+							for (const [id, session] of mine) sessions.set(id, session);
+							return { ok: true, value };
+						} catch (error) {
+							return { ok: false, error };
+						}
+					})
+				);
+			}
+			// Committed (not inside someone else's transaction, which could still be undone).
+			if (!deps.sessions.inTransaction()) {
+				afterAnswers = { changeCount: deps.sessions.changeCount(), sessions };
+			}
+			return results;
 		},
 
 		requestPause(who: ParticipantIdentity): ChangeEffect {
@@ -1068,8 +1103,13 @@ export function createLiveService(deps: {
 		 */
 		readingSnapshots<T>(build: () => T): T {
 			if (snapshotReads) return build();
+			const seed = afterAnswers;
+			afterAnswers = null;
 			snapshotReads = {
-				sessions: new Map(),
+				sessions:
+					seed && seed.changeCount === deps.sessions.changeCount()
+						? new Map(seed.sessions)
+						: new Map(),
 				people: new Map(),
 				answers: new Map(),
 				reflectionCounts: new Map()
