@@ -270,9 +270,15 @@ function render(
 		report?: ReportBench;
 		failures: string[];
 	},
-	run: { started: Date; seconds: number; fanoutRun: RunConfig; builtAt: Date }
+	run: {
+		started: Date;
+		seconds: number;
+		fanoutRun: RunConfig;
+		builtAt: Date;
+		machine: ReturnType<typeof machine>;
+	}
 ): string {
-	const m = machine();
+	const m = run.machine;
 	const out: string[] = [];
 	const command = `npm run bench${args.quick ? ' -- --quick' : ''}`;
 	out.push(args.quick ? '# Benchmarks (quick run)' : '# Benchmarks', '');
@@ -504,6 +510,8 @@ async function main(): Promise<number> {
 	}
 	exercisePlan(); // fails early if the content no longer has what the benchmark needs
 	const snapshot = await snapshotBuild();
+	// The code measured is the copy of build/ taken now: say what it was built from.
+	const measured = machine();
 	log(`==> Using a copy of build/ from ${snapshot.builtAt.toISOString()} (${snapshot.dir})`);
 
 	const step = async (name: string, run: () => Promise<void>) => {
@@ -609,7 +617,8 @@ async function main(): Promise<number> {
 		started,
 		seconds: (Date.now() - started.getTime()) / 1000,
 		fanoutRun,
-		builtAt: snapshot.builtAt
+		builtAt: snapshot.builtAt,
+		machine: measured
 	});
 	removeSnapshot();
 	const outFile = args.quick

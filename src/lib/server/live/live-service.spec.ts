@@ -407,6 +407,14 @@ describe('live sessions', () => {
 			const after = live.readingSnapshots(() => live.displaySnapshot(created.id, 'http://x'));
 			expect(after.answersOpen).toBe(false);
 			expect(after.version).toBe(live.version(created.id));
+
+			// Nor are they kept for later: only the snapshots built straight after use them.
+			live.command(actor, created.id, { type: 'open' });
+			live.submitMany([{ who: beth, input: answer('seed-0004', 'fact') }]);
+			await Promise.resolve();
+			const readsLater = sessionReads;
+			live.readingSnapshots(() => live.displaySnapshot(created.id, 'http://x'));
+			expect(sessionReads).toBe(readsLater + 1);
 		} finally {
 			statement.get = get;
 		}

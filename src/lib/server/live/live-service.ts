@@ -179,8 +179,9 @@ export function createLiveService(deps: {
 
 	/**
 	 * The sessions as the last group of answers left them, with the change count right after
-	 * its commit: if nothing has been written since, the snapshots that follow start from
-	 * them instead of reading each session again.
+	 * its commit: if nothing has been written since, the snapshots built straight after (in
+	 * the same run of code, before any other event) start from them instead of reading each
+	 * session again.
 	 */
 	let afterAnswers: { changeCount: number; sessions: Map<string, LiveSessionRecord> } | null = null;
 
@@ -835,8 +836,13 @@ export function createLiveService(deps: {
 				);
 			}
 			// Committed (not inside someone else's transaction, which could still be undone).
+			// Only for the snapshots built straight after, in this same run of the caller's code.
 			if (!deps.sessions.inTransaction()) {
-				afterAnswers = { changeCount: deps.sessions.changeCount(), sessions };
+				const seed = { changeCount: deps.sessions.changeCount(), sessions };
+				afterAnswers = seed;
+				queueMicrotask(() => {
+					if (afterAnswers === seed) afterAnswers = null;
+				});
 			}
 			return results;
 		},
