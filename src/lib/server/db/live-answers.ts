@@ -22,6 +22,17 @@ export interface ReflectionRecord {
 
 export type InsertOutcome = 'stored' | 'duplicate';
 
+/** A reflection to store, with the sealed link to its author if the exercise keeps one. */
+interface NewReflection {
+	id: string;
+	liveSessionId: string;
+	exerciseId: string;
+	text: string;
+	shuffleKey: number;
+	createdAt: number;
+	sealedAuthorId: string | null;
+}
+
 /**
  * Answers and reflections given in live sessions. A reflection row has no author;
  * `sealAuthor` writes the separate link and nothing in this module reads it back.
@@ -182,24 +193,14 @@ export function createLiveAnswerStore(db: Db) {
 			return 'stored';
 		}
 	);
-	const storeReflection = db.transaction(
-		(r: {
-			id: string;
-			liveSessionId: string;
-			exerciseId: string;
-			text: string;
-			shuffleKey: number;
-			createdAt: number;
-			sealedAuthorId: string | null;
-		}): InsertOutcome => {
-			const inserted =
-				insertReflection.run(r.id, r.liveSessionId, r.exerciseId, r.text, r.shuffleKey, r.createdAt)
-					.changes > 0;
-			if (!inserted) return 'duplicate';
-			if (r.sealedAuthorId) insertLink.run(r.id, r.sealedAuthorId);
-			return 'stored';
-		}
-	);
+	const storeReflection = db.transaction((r: NewReflection): InsertOutcome => {
+		const inserted =
+			insertReflection.run(r.id, r.liveSessionId, r.exerciseId, r.text, r.shuffleKey, r.createdAt)
+				.changes > 0;
+		if (!inserted) return 'duplicate';
+		if (r.sealedAuthorId) insertLink.run(r.id, r.sealedAuthorId);
+		return 'stored';
+	});
 
 	return {
 		/**
@@ -223,15 +224,7 @@ export function createLiveAnswerStore(db: Db) {
 			return row ? (JSON.parse(row.answer) as Answer) : null;
 		},
 		/** Stores a reflection once (by client id) and, if asked, the sealed link to its author. */
-		saveReflection(r: {
-			id: string;
-			liveSessionId: string;
-			exerciseId: string;
-			text: string;
-			shuffleKey: number;
-			createdAt: number;
-			sealedAuthorId: string | null;
-		}): InsertOutcome {
+		saveReflection(r: NewReflection): InsertOutcome {
 			return storeReflection.immediate(r);
 		},
 		reflectionsOf(liveSessionId: string): ReflectionRecord[] {

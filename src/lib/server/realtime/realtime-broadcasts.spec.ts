@@ -57,6 +57,16 @@ function until<T>(list: T[], found: (item: T) => boolean, what: string): Promise
 	});
 }
 
+/** The console's whole snapshot, as it asks for it when it opens. */
+async function wholeConsole(socket: ClientSocket): Promise<StaffSnapshot> {
+	const reply = (await emitWithAck(socket, 'live:watch', [rt.session.id])) as {
+		ok: boolean;
+		data: StaffSnapshot;
+	};
+	expect(reply.ok).toBe(true);
+	return reply.data;
+}
+
 async function submit(socket: ClientSocket, clientId: string): Promise<number> {
 	const ack = (await emitWithAck(socket, 'tablet:submit', [
 		{ clientId, exerciseId, answer: { type: 'reflection', text: 'I wish I had known sooner.' } }
@@ -119,14 +129,7 @@ describe('after a submission', () => {
 		const updates: StaffAnswersUpdate[] = [];
 		console_.on('live:staff', (snapshot) => whole.push(snapshot));
 		console_.on('live:staff-answers', (update) => updates.push(update));
-		const watch = async () => {
-			const reply = (await emitWithAck(console_, 'live:watch', [rt.session.id])) as {
-				ok: boolean;
-				data: StaffSnapshot;
-			};
-			expect(reply.ok).toBe(true);
-			return reply.data;
-		};
+		const watch = () => wholeConsole(console_);
 		// The consoles' first broadcast is whole; the next, after answers only, is an update.
 		const tablet = await amysTablet();
 		let held = await watch();
@@ -182,14 +185,7 @@ describe('after a submission', () => {
 			])) as { ok: boolean };
 			expect(reply.ok).toBe(true);
 		};
-		const watch = async () => {
-			const reply = (await emitWithAck(console_, 'live:watch', [rt.session.id])) as {
-				ok: boolean;
-				data: StaffSnapshot;
-			};
-			expect(reply.ok).toBe(true);
-			return reply.data;
-		};
+		const watch = () => wholeConsole(console_);
 		const { outline } = await watch();
 		const index = outline.findIndex((item) => item.type === 'checkin');
 		expect(index).toBeGreaterThanOrEqual(0);
