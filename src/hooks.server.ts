@@ -29,6 +29,7 @@ const RUNTIME_KEY = Symbol.for('circlework.runtime');
 export const init: ServerInit = () => {
 	if (building) return;
 	const services = getServices();
+	services.safeguarding.prepareRiskPhrases();
 	// Deletes what has passed its retention period, daily by default (timers unref'd).
 	const stopRetention = scheduleRetention(
 		() => getServices().retention.run(),

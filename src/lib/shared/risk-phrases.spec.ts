@@ -68,6 +68,37 @@ describe('the risk-phrase highlighter', () => {
 		expect(matcher.find(text)).toEqual(first);
 	});
 
+	it('finds, with all the phrases at once, what searching for each phrase alone finds', () => {
+		// Each phrase on its own, then the earliest and longest kept, never overlapping.
+		const onePhraseAtATime = (text: string, phrases: readonly string[]) => {
+			const all = phrases.flatMap((phrase) =>
+				findRiskPhrases(text, [phrase]).map((m) => ({ ...m, phrase }))
+			);
+			all.sort((a, b) => a.start - b.start || b.end - a.end);
+			const kept: typeof all = [];
+			for (const m of all) if (!kept.length || m.start >= kept.at(-1)!.end) kept.push(m);
+			return kept;
+		};
+		const lists = [
+			[...DEFAULT_RISK_PHRASES],
+			['alone', 'alone with', 'with the kids', 'kids'],
+			['hurt me', 'hurt myself', 'hurt'],
+			['secret', 'our secret', 'our']
+		];
+		const texts = [
+			'He is alone with the kids and hurt myself, our secret',
+			'Our secret: he was alone with the kids. Nobody knows. He hurt me.',
+			'alone alone with with the kids kids',
+			'I want to   die; self harm; self-harm; don’t tell; hurt myself',
+			'nothing to see here'
+		];
+		for (const list of lists) {
+			for (const text of texts) {
+				expect(findRiskPhrases(text, list)).toEqual(onePhraseAtATime(text, list));
+			}
+		}
+	});
+
 	it('ignores empty phrases in an edited list', () => {
 		expect(findRiskPhrases('anything at all', ['', '   '])).toEqual([]);
 	});

@@ -5,6 +5,7 @@ import type { LiveSessionStore } from '../db/live-sessions';
 import type { SafeguardingStore } from '../db/safeguarding';
 import type { SealedAuthorshipStore } from '../db/sealed-authorship';
 import type { StaffUserStore } from '../db/staff-users';
+import { riskPhraseMatcher } from '../../shared/risk-phrases';
 import { LiveError } from '../live/errors';
 
 export interface SafeguardingActor {
@@ -56,6 +57,10 @@ export function createSafeguardingService(deps: {
 		const concern = deps.store.findConcern(id);
 		if (!concern) throw new LiveError('not-found', 'That concern does not exist.');
 		return concern;
+	}
+
+	function compileRiskPhrases(): void {
+		riskPhraseMatcher(deps.store.riskPhrases().map((p) => p.phrase));
 	}
 
 	return {
@@ -186,10 +191,17 @@ export function createSafeguardingService(deps: {
 			return deps.store.riskPhrases();
 		},
 
+		/**
+		 * Compiles the current list's matcher now (at start and after each edit), so that the
+		 * first reflection of a session is not held up while it compiles.
+		 */
+		prepareRiskPhrases: compileRiskPhrases,
+
 		addRiskPhrase(actor: SafeguardingActor, phraseInput: string): void {
 			requireCoordinator(actor);
 			const phrase = riskPhraseSchema.parse(phraseInput);
 			deps.store.addRiskPhrase(phrase, actor.id, now());
+			compileRiskPhrases();
 			deps.audit.record({
 				at: now(),
 				actorId: actor.id,
@@ -203,6 +215,7 @@ export function createSafeguardingService(deps: {
 		removeRiskPhrase(actor: SafeguardingActor, id: number): void {
 			requireCoordinator(actor);
 			deps.store.removeRiskPhrase(id);
+			compileRiskPhrases();
 			deps.audit.record({
 				at: now(),
 				actorId: actor.id,
