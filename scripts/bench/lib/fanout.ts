@@ -3,6 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import {
 	cpuMs,
+	mainThreadSchedule,
 	machineBusyMs,
 	forkWorker,
 	removeDatabase,
@@ -66,6 +67,12 @@ export interface FanoutResult {
 	clientCores: number;
 	/** CPU everything else on the machine used during the run, in cores (it skews results). */
 	otherCores: number;
+	/**
+	 * The server's main thread during the run, per stored submission: time running, and time
+	 * ready to run but waiting for a CPU (Linux's run queue), with that wait per time it was
+	 * put on a CPU. Null where the kernel does not say.
+	 */
+	mainThread: { runMs: number; waitMs: number; waitUsPerSlice: number } | null;
 	/** A durable SQLite commit on this disk during the run (probe, ten a second). */
 	diskCommit: Summary;
 	/** Which attempt this was, of how many (runs are repeated while the machine is busy). */
@@ -251,6 +258,7 @@ export async function runFanout(target: Target, options: FanoutOptions): Promise
 			(process.cpuUsage().user + process.cpuUsage().system) / 1000;
 		const machineBefore = machineBusyMs();
 		const cpuBefore = cpuMs(pid);
+		const scheduleBefore = mainThreadSchedule(pid);
 		const oursBefore = ours();
 		const runStart = Date.now();
 		const probe = startDiskProbe();
@@ -266,11 +274,23 @@ export async function runFanout(target: Target, options: FanoutOptions): Promise
 			diskCommit = probe.stop();
 		}
 		const cpuUsed = cpuMs(pid) - cpuBefore;
+		const scheduleAfter = mainThreadSchedule(pid);
 		const clientsUsed = ours() - oursBefore;
 		const machineUsed = machineBusyMs() - machineBefore;
 		const runMs = Date.now() - runStart;
 		const after = rssBytes(pid);
 		const merged = merge(results);
+		const perSubmission = (x: number) => x / Math.max(1, merged.stored);
+		const mainThread =
+			scheduleBefore && scheduleAfter
+				? {
+						runMs: perSubmission(scheduleAfter.runMs - scheduleBefore.runMs),
+						waitMs: perSubmission(scheduleAfter.waitMs - scheduleBefore.waitMs),
+						waitUsPerSlice:
+							((scheduleAfter.waitMs - scheduleBefore.waitMs) * 1000) /
+							Math.max(1, scheduleAfter.slices - scheduleBefore.slices)
+					}
+				: null;
 		return {
 			target,
 			tablets,
@@ -298,6 +318,7 @@ export async function runFanout(target: Target, options: FanoutOptions): Promise
 			serverCpuShare: cpuUsed / runMs,
 			clientCores: clientsUsed / runMs,
 			otherCores: Math.max(0, machineUsed - cpuUsed - clientsUsed) / runMs,
+			mainThread,
 			diskCommit,
 			attempt: 1,
 			attemptsMade: 1

@@ -321,6 +321,26 @@ export function cpuMs(pid: number): number {
 	return ((utime + stime) * 1000) / ticksPerSecond;
 }
 
+/**
+ * The scheduler's account of a process's main thread, from /proc/<pid>/schedstat (Linux):
+ * time running, time ready to run but waiting for a CPU, and how many times it was put on
+ * one. Null where the kernel does not keep these.
+ */
+export function mainThreadSchedule(
+	pid: number
+): { runMs: number; waitMs: number; slices: number } | null {
+	try {
+		const [run, wait, slices] = readFileSync(`/proc/${pid}/schedstat`, 'utf8')
+			.trim()
+			.split(/\s+/)
+			.map(Number);
+		if (run === undefined || wait === undefined || slices === undefined) return null;
+		return { runMs: run / 1e6, waitMs: wait / 1e6, slices };
+	} catch {
+		return null;
+	}
+}
+
 /** CPU time the whole machine has been busy (all cores, all processes), in ms, from /proc/stat. */
 export function machineBusyMs(): number {
 	cpuMs(process.pid); // sets ticksPerSecond
