@@ -165,6 +165,17 @@ export function createLiveService(deps: {
 		return items;
 	}
 
+	/** A plan's exercises by id, made once per plan (not for every answer). */
+	const exercisesOfPlan = new WeakMap<SessionPlanItem[], Map<string, Exercise>>();
+	function exercisesById(items: SessionPlanItem[]): Map<string, Exercise> {
+		let byId = exercisesOfPlan.get(items);
+		if (!byId) {
+			byId = new Map(items.map((i) => [i.exercise.id, i.exercise]));
+			exercisesOfPlan.set(items, byId);
+		}
+		return byId;
+	}
+
 	/**
 	 * While snapshots are built for a broadcast nothing is written, so each session, its people,
 	 * the current answers and the count of reflections are read once for all the snapshots of
@@ -343,15 +354,14 @@ export function createLiveService(deps: {
 		isConnected: (participantId: string) => boolean,
 		reflections: { count: number; includingApproved: ReflectionRecord[] }
 	): StaffAnswersView {
-		const items = plan(session);
 		const answers = answersOf(session.id, exercise.id);
 		const pauses = people.length > 0 ? deps.answers.openPauses(session.id) : new Map();
-		const exercisesById = new Map(items.map((i) => [i.exercise.id, i.exercise]));
+		const exercises = exercisesById(plan(session));
 
 		const lowCheckins = new Map<string, { exerciseId: string; value: number }>();
 		// Answers exist only for exercises that were opened (the latest low check-in counts).
 		for (const id of people.length > 0 ? session.openedExercises : []) {
-			const ex = exercisesById.get(id);
+			const ex = exercises.get(id);
 			if (ex?.type !== 'checkin') continue;
 			const checkins = id === exercise.id ? answers : answersOf(session.id, ex.id);
 			for (const a of checkins) {
