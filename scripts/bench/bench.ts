@@ -319,7 +319,7 @@ function render(
 		`- Machine: ${m.cpu}, ${m.memory} memory, ${m.os}`,
 		`- Node ${m.node}; commit ${m.commit}`,
 		`- Build: a copy of build/ made at the start, built ${run.builtAt.toISOString()}`,
-		`- Re-run: \`${command}\` (the full run takes 15 to 45 minutes on two cores, depending on how busy the machine is)`,
+		`- Re-run: \`${command}\` (the full run takes 25 to 50 minutes on two cores, depending on how busy the machine is)`,
 		''
 	);
 
