@@ -1,5 +1,8 @@
 import type { Db } from './connection';
 
+/** What a one-off session is called once retention has cleared it. */
+export const CLEARED_TITLE = 'Session (title removed after the retention period)';
+
 /**
  * Deletions the retention job makes, by record type. Each method works on one record in
  * one immediate transaction, so a failure (a record another table still needs) leaves that
@@ -40,6 +43,7 @@ export function createRetentionStore(db: Db) {
 			OR EXISTS (SELECT 1 FROM pause_requests q WHERE q.live_session_id = s.id)
 			OR EXISTS (SELECT 1 FROM live_participants p WHERE p.live_session_id = s.id AND p.case_id IS NULL AND p.first_name != '')
 			OR EXISTS (SELECT 1 FROM participant_tokens t JOIN live_participants p ON p.id = t.participant_id WHERE p.live_session_id = s.id)
+			OR (s.group_session_id IS NULL AND s.title != '${CLEARED_TITLE}')
 		 )
 		 ORDER BY s.id`
 	);
@@ -48,6 +52,12 @@ export function createRetentionStore(db: Db) {
 	const deletePauses = db.prepare('DELETE FROM pause_requests WHERE live_session_id = ?');
 	const deleteTokens = db.prepare(
 		'DELETE FROM participant_tokens WHERE participant_id IN (SELECT id FROM live_participants WHERE live_session_id = ?)'
+	);
+	// A one-off session's title was typed by its facilitator and may name someone: replace it.
+	// (A scheduled session's title is the programme's, kept with the group.)
+	const clearTitle = db.prepare(
+		`UPDATE live_sessions SET title = '${CLEARED_TITLE}'
+		 WHERE id = ? AND group_session_id IS NULL AND title != '${CLEARED_TITLE}'`
 	);
 	// One-off participants (no case record) were known by a first name only: remove it.
 	const anonymiseParticipants = db.prepare(
@@ -73,7 +83,10 @@ export function createRetentionStore(db: Db) {
 		endedSessionsBefore(cutoff: number): string[] {
 			return endedSessionsBefore.all(cutoff).map((r) => r.id);
 		},
-		/** Answers, reflections, pause requests and tablet tokens of one ended session. */
+		/**
+		 * Answers, reflections, pause requests and tablet tokens of one ended session; the names
+		 * of its one-off participants, and its title if it was a one-off session.
+		 */
 		clearLiveSession(id: string) {
 			return db
 				.transaction(() => ({
@@ -81,7 +94,8 @@ export function createRetentionStore(db: Db) {
 					reflections: deleteReflections.run(id).changes,
 					pauses: deletePauses.run(id).changes,
 					tokens: deleteTokens.run(id).changes,
-					namesRemoved: anonymiseParticipants.run(id).changes
+					namesRemoved: anonymiseParticipants.run(id).changes,
+					titleRemoved: clearTitle.run(id).changes
 				}))
 				.immediate();
 		},

@@ -440,8 +440,18 @@ describe('retention', () => {
 		const logged = db
 			.prepare("SELECT detail FROM audit_log WHERE action = 'retention.live-session-cleared'")
 			.get() as { detail: string };
-		expect(JSON.parse(logged.detail)).toMatchObject({ reflections: 1, namesRemoved: 1 });
+		expect(JSON.parse(logged.detail)).toMatchObject({
+			reflections: 1,
+			namesRemoved: 1,
+			titleRemoved: 1
+		});
 		expect(logged.detail).not.toContain('hope');
+		// The title of a one-off session was typed by hand and may name someone.
+		expect(services.live.sessionTitle(created.id)).toBe(
+			'Session (title removed after the retention period)'
+		);
+		// Cleared once: the next run finds nothing left to clear.
+		expect(services.retention.run().liveSessionsCleared).toEqual([]);
 	});
 });
 
