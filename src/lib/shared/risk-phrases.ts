@@ -65,6 +65,9 @@ export interface RiskPhraseMatcher {
 const matchers = new Map<string, RiskPhraseMatcher>();
 const MATCHERS_KEPT = 8;
 
+/** What a new matcher reads twice, so that its expression is compiled before it is needed. */
+const WARM_UP_TEXT = 'A few words, to compile the expression before it is needed.';
+
 /**
  * A matcher for a list of phrases, compiled once per list: the same list (by content)
  * gives back the same matcher.
@@ -113,8 +116,6 @@ export function riskPhraseMatcher(phrases: readonly string[]): RiskPhraseMatcher
 	matchers.set(key, matcher);
 	return matcher;
 }
-
-const WARM_UP_TEXT = 'A few words, to compile the expression before it is needed.';
 
 /**
  * Where the phrases occur in a text: whole words, any case, earliest and longest first,

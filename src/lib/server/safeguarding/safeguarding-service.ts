@@ -59,7 +59,11 @@ export function createSafeguardingService(deps: {
 		return concern;
 	}
 
-	function compileRiskPhrases(): void {
+	/**
+	 * Compiles the current list's matcher now (at start and after each edit), so that the
+	 * first reflection of a session is not held up while it compiles.
+	 */
+	function prepareRiskPhrases(): void {
 		riskPhraseMatcher(deps.store.riskPhrases().map((p) => p.phrase));
 	}
 
@@ -191,17 +195,13 @@ export function createSafeguardingService(deps: {
 			return deps.store.riskPhrases();
 		},
 
-		/**
-		 * Compiles the current list's matcher now (at start and after each edit), so that the
-		 * first reflection of a session is not held up while it compiles.
-		 */
-		prepareRiskPhrases: compileRiskPhrases,
+		prepareRiskPhrases,
 
 		addRiskPhrase(actor: SafeguardingActor, phraseInput: string): void {
 			requireCoordinator(actor);
 			const phrase = riskPhraseSchema.parse(phraseInput);
 			deps.store.addRiskPhrase(phrase, actor.id, now());
-			compileRiskPhrases();
+			prepareRiskPhrases();
 			deps.audit.record({
 				at: now(),
 				actorId: actor.id,
@@ -215,7 +215,7 @@ export function createSafeguardingService(deps: {
 		removeRiskPhrase(actor: SafeguardingActor, id: number): void {
 			requireCoordinator(actor);
 			deps.store.removeRiskPhrase(id);
-			compileRiskPhrases();
+			prepareRiskPhrases();
 			deps.audit.record({
 				at: now(),
 				actorId: actor.id,
