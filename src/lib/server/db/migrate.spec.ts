@@ -72,7 +72,10 @@ describe('migrations', () => {
 				VALUES ('c1', 's1', 'r2', 'I am angry.', 11, 'u1', 12);
 		`);
 
-		const result = applyMigrations(db);
+		const result = applyMigrations(
+			db,
+			migrations.filter((m) => m.id <= 10)
+		);
 		expect(result.applied.map((m) => m.id)).toEqual([10]);
 		expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(db.prepare('SELECT id, text, status FROM reflections ORDER BY id').all()).toEqual([
@@ -114,6 +117,36 @@ describe('migrations', () => {
 		).toEqual({
 			reflection_id: null
 		});
+	});
+
+	it("look up an exercise's approved reflections from the index, and refuse a session change that keeps its version", () => {
+		const db = new Database(':memory:');
+		applyMigrations(db);
+		db.exec(`
+			INSERT INTO staff_users (id, username, display_name, role, password_hash, created_at, password_changed_at)
+				VALUES ('u1', 'fay', 'Fay', 'facilitator', 'x', 1, 1);
+			INSERT INTO programme_versions (id, title, content, created_at) VALUES (1, 'v1', '{}', 1);
+			INSERT INTO live_sessions (id, code, title, programme_version_id, module_ids, display_key, facilitator_id, created_at)
+				VALUES ('s1', 'ABC123', 'Tuesday', 1, '[]', 'k', 'u1', 1);
+		`);
+		const plan = db
+			.prepare(
+				"EXPLAIN QUERY PLAN SELECT id FROM reflections WHERE live_session_id = 's1' AND exercise_id = 'e1' AND status = 'approved'"
+			)
+			.all() as Array<{ detail: string }>;
+		expect(plan.map((p) => p.detail).join(' ')).toContain(
+			'COVERING INDEX reflections_exercise (live_session_id=? AND exercise_id=? AND status=?)'
+		);
+
+		expect(() =>
+			db.prepare("UPDATE live_sessions SET title = 'Wednesday' WHERE id = 's1'").run()
+		).toThrow(/without raising its state_version/);
+		db.prepare(
+			"UPDATE live_sessions SET title = 'Wednesday', state_version = state_version + 1 WHERE id = 's1'"
+		).run();
+		expect(
+			db.prepare("SELECT title, state_version FROM live_sessions WHERE id = 's1'").get()
+		).toEqual({ title: 'Wednesday', state_version: 2 });
 	});
 
 	it('use numbered, unique ids', () => {

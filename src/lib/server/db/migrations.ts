@@ -549,5 +549,27 @@ export const migrations: readonly Migration[] = [
 			DROP TABLE answers;
 			ALTER TABLE answers_by_key RENAME TO answers;
 		`
+	},
+	{
+		id: 11,
+		name: "an exercise's reflections looked up by status",
+		sql: `
+			-- The console reads an exercise's approved reflections on every answer: from the index.
+			DROP INDEX reflections_exercise;
+			CREATE INDEX reflections_exercise ON reflections(live_session_id, exercise_id, status);
+		`
+	},
+	{
+		id: 12,
+		name: "a live session's version rises with every change to its row",
+		sql: `
+			-- A session's row read at one version is that version's row: the server keeps the
+			-- running sessions it has read and reads one again only when its version has moved.
+			CREATE TRIGGER live_sessions_version_rises BEFORE UPDATE ON live_sessions
+			WHEN NEW.state_version <= OLD.state_version
+			BEGIN
+				SELECT RAISE(ABORT, 'a live session changed without raising its state_version');
+			END;
+		`
 	}
 ];

@@ -23,7 +23,8 @@ export function createRetentionStore(db: Db) {
 	// Her one-to-one schedule is a group of one named after her, and its live sessions carry
 	// that name in their titles: the rows stay (other records point at them), her name goes.
 	const renameOneToOneLiveSessions = db.prepare(
-		`UPDATE live_sessions SET title = 'One-to-one session (record deleted)'
+		`UPDATE live_sessions SET title = 'One-to-one session (record deleted)',
+			state_version = state_version + 1
 		 WHERE group_session_id IN (
 			SELECT gs.id FROM group_sessions gs
 			JOIN one_to_one_groups o ON o.group_id = gs.group_id WHERE o.case_id = ?
@@ -56,7 +57,7 @@ export function createRetentionStore(db: Db) {
 	// A one-off session's title was typed by its facilitator and may name someone: replace it.
 	// (A scheduled session's title is the programme's, kept with the group.)
 	const clearTitle = db.prepare(
-		`UPDATE live_sessions SET title = '${CLEARED_TITLE}'
+		`UPDATE live_sessions SET title = '${CLEARED_TITLE}', state_version = state_version + 1
 		 WHERE id = ? AND group_session_id IS NULL AND title != '${CLEARED_TITLE}'`
 	);
 	// One-off participants (no case record) were known by a first name only: remove it.

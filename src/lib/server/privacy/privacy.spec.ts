@@ -369,7 +369,9 @@ describe('retention', () => {
 			moduleIds: ['introduction'],
 			participants: plan.participants.map((p) => p.firstName)
 		});
-		db.prepare('UPDATE live_sessions SET group_session_id = ? WHERE id = ?').run(first.id, live.id);
+		db.prepare(
+			'UPDATE live_sessions SET group_session_id = ?, state_version = state_version + 1 WHERE id = ?'
+		).run(first.id, live.id);
 		cases.changeStatus(coordinator, robin, 'withdrawn', 'Moved away');
 		db.prepare(
 			"UPDATE case_status_history SET changed_at = ? WHERE case_id = ? AND to_status = 'withdrawn'"
@@ -412,10 +414,9 @@ describe('retention', () => {
 
 		// Not yet: it ended today.
 		expect(services.retention.run().liveSessionsCleared).toEqual([]);
-		db.prepare('UPDATE live_sessions SET ended_at = ? WHERE id = ?').run(
-			Date.now() - 31 * DAY,
-			created.id
-		);
+		db.prepare(
+			'UPDATE live_sessions SET ended_at = ?, state_version = state_version + 1 WHERE id = ?'
+		).run(Date.now() - 31 * DAY, created.id);
 		const old = services.sessions.create(coordinator.id);
 		db.prepare('UPDATE staff_sessions SET last_verified_at = ? WHERE id = ?').run(
 			Date.now() - 8 * DAY,
