@@ -128,6 +128,9 @@ export function createLiveSessionStore(db: Db) {
 		 VALUES (?, ?, ?, ?, ?, ?)`
 	);
 	const byId = db.prepare<[string], SessionRow>('SELECT * FROM live_sessions WHERE id = ?');
+	const versionById = db
+		.prepare<[string], number>('SELECT state_version FROM live_sessions WHERE id = ?')
+		.pluck();
 	const activeByCode = db.prepare<[string], SessionRow>(
 		"SELECT * FROM live_sessions WHERE code = ? AND phase != 'ended'"
 	);
@@ -199,6 +202,14 @@ export function createLiveSessionStore(db: Db) {
 		findById(id: string): LiveSessionRecord | undefined {
 			const row = byId.get(id);
 			return row ? sessionFromRow(row) : undefined;
+		},
+		/**
+		 * The session's state version alone (undefined when there is no such session). Every
+		 * change to a session's row raises it (a trigger refuses any that does not), so a row
+		 * read at this version is the row as it is.
+		 */
+		stateVersionOf(id: string): number | undefined {
+			return versionById.get(id);
 		},
 		findActiveByCode(code: string): LiveSessionRecord | undefined {
 			const row = activeByCode.get(code);

@@ -364,7 +364,7 @@ describe('live sessions', () => {
 		expect(live.tabletSnapshotFor(created.id, 'someone-else')).toBeNull();
 	});
 
-	it('starts the snapshots after a group of answers from the sessions as it stored them, unless something was written since', async () => {
+	it('reads a session again only when its version has moved: after answers, commands, or a change from elsewhere', async () => {
 		const { db, live, actor, created, join } = await setup();
 		const amy = join(0);
 		const beth = join(1);
@@ -393,28 +393,58 @@ describe('live sessions', () => {
 			expect(first?.ok && first.value.version).toBe(stored - 1);
 			const readsBefore = sessionReads;
 			const shown = live.readingSnapshots(() => live.displaySnapshot(created.id, 'http://x'));
-			expect(sessionReads).toBe(readsBefore);
 			expect(shown.version).toBe(stored);
 			expect(shown.answerCount).toBe(2);
+			// Later too, while the version is the same, the session as stored is used.
+			await Promise.resolve();
 			expect(live.readingSnapshots(() => live.displaySnapshot(created.id, 'x').version)).toBe(
 				stored
 			);
-			expect(sessionReads).toBe(readsBefore + 1);
-
-			// Something else written after the answers: the snapshots read the session again.
 			live.submitMany([{ who: amy, input: answer('seed-0003', 'myth') }]);
+			expect(live.readingSnapshots(() => live.displaySnapshot(created.id, 'x').answerCount)).toBe(
+				2
+			);
+			expect(sessionReads).toBe(readsBefore);
+
+			// A command changes the session: it is read again, and shows the change.
 			live.command(actor, created.id, { type: 'close' });
 			const after = live.readingSnapshots(() => live.displaySnapshot(created.id, 'http://x'));
 			expect(after.answersOpen).toBe(false);
 			expect(after.version).toBe(live.version(created.id));
+			expect(sessionReads).toBeGreaterThan(readsBefore);
 
-			// Nor are they kept for later: only the snapshots built straight after use them.
-			live.command(actor, created.id, { type: 'open' });
-			live.submitMany([{ who: beth, input: answer('seed-0004', 'fact') }]);
-			await Promise.resolve();
-			const readsLater = sessionReads;
-			live.readingSnapshots(() => live.displaySnapshot(created.id, 'http://x'));
-			expect(sessionReads).toBe(readsLater + 1);
+			// So does a change written elsewhere (another process), which must raise the version.
+			expect(() =>
+				db.prepare("UPDATE live_sessions SET title = 'Renamed' WHERE id = ?").run(created.id)
+			).toThrow(/state_version/);
+			db.prepare(
+				"UPDATE live_sessions SET title = 'Renamed', state_version = state_version + 1 WHERE id = ?"
+			).run(created.id);
+			expect(live.readingSnapshots(() => live.displaySnapshot(created.id, 'x').title)).toBe(
+				'Renamed'
+			);
+
+			// What was read inside a transaction that was then undone is never used: not even
+			// when a different change later reaches the same version.
+			const rename = (title: string) =>
+				db
+					.prepare(
+						'UPDATE live_sessions SET title = ?, state_version = state_version + 1 WHERE id = ?'
+					)
+					.run(title, created.id);
+			expect(() =>
+				db.transaction(() => {
+					rename('Undone');
+					expect(live.readingSnapshots(() => live.displaySnapshot(created.id, 'x').title)).toBe(
+						'Undone'
+					);
+					throw new Error('undo');
+				})()
+			).toThrow('undo');
+			rename('Again');
+			expect(live.readingSnapshots(() => live.displaySnapshot(created.id, 'x').title)).toBe(
+				'Again'
+			);
 		} finally {
 			statement.get = get;
 		}

@@ -196,6 +196,38 @@ export function createLiveService(deps: {
 	 */
 	let afterAnswers: { changeCount: number; sessions: Map<string, LiveSessionRecord> } | null = null;
 
+	/**
+	 * Sessions as committed, by id, the most recently used last. Every change to a session's
+	 * row raises its version (a trigger refuses any that does not), so a row read at one
+	 * version is that version's row: while the version is the same, the session need not be
+	 * read again (reading the version alone is one lookup, without the lists in the row).
+	 */
+	const committedSessions = new Map<string, LiveSessionRecord>();
+	const COMMITTED_SESSIONS_KEPT = 500;
+
+	function keepCommitted(session: LiveSessionRecord): void {
+		committedSessions.delete(session.id);
+		committedSessions.set(session.id, session);
+		if (committedSessions.size > COMMITTED_SESSIONS_KEPT) {
+			const oldest = committedSessions.keys().next().value;
+			if (oldest !== undefined) committedSessions.delete(oldest);
+		}
+	}
+
+	function readSession(id: string): LiveSessionRecord | undefined {
+		const known = committedSessions.get(id);
+		if (known) {
+			const version = deps.sessions.stateVersionOf(id);
+			if (version === known.stateVersion) return known;
+			committedSessions.delete(id);
+			if (version === undefined) return undefined;
+		}
+		const session = deps.sessions.findById(id);
+		// Read inside a transaction, it may yet be undone: only what is committed is kept.
+		if (session && !deps.sessions.inTransaction()) keepCommitted(session);
+		return session;
+	}
+
 	/** `read()`, or what it gave for `key` earlier in the same `readingSnapshots`. */
 	function remembered<T>(
 		of: (reads: NonNullable<typeof snapshotReads>) => Map<string, T>,
@@ -212,7 +244,7 @@ export function createLiveService(deps: {
 		remembered(
 			(r) => r.sessions,
 			id,
-			() => deps.sessions.findById(id)
+			() => readSession(id)
 		);
 
 	const peopleOf = (liveSessionId: string) =>
@@ -848,6 +880,7 @@ export function createLiveService(deps: {
 			// Committed (not inside someone else's transaction, which could still be undone).
 			// Only for the snapshots built straight after, in this same run of the caller's code.
 			if (!deps.sessions.inTransaction()) {
+				for (const session of sessions.values()) keepCommitted(session);
 				const seed = { changeCount: deps.sessions.changeCount(), sessions };
 				afterAnswers = seed;
 				queueMicrotask(() => {
