@@ -10,6 +10,15 @@ function tables(db: Database.Database): string[] {
 		.map((row) => (row as { name: string }).name);
 }
 
+/** A facilitator, a programme version and a live session `s1` she runs. */
+const SESSION_S1 = `
+			INSERT INTO staff_users (id, username, display_name, role, password_hash, created_at, password_changed_at)
+				VALUES ('u1', 'fay', 'Fay', 'facilitator', 'x', 1, 1);
+			INSERT INTO programme_versions (id, title, content, created_at) VALUES (1, 'v1', '{}', 1);
+			INSERT INTO live_sessions (id, code, title, programme_version_id, module_ids, display_key, facilitator_id, created_at)
+				VALUES ('s1', 'ABC123', 'Tuesday', 1, '[]', 'k', 'u1', 1);
+`;
+
 describe('migrations', () => {
 	it('apply on an empty database and are recorded', () => {
 		const db = new Database(':memory:');
@@ -55,12 +64,8 @@ describe('migrations', () => {
 			db,
 			migrations.filter((m) => m.id < 10)
 		);
+		db.exec(SESSION_S1);
 		db.exec(`
-			INSERT INTO staff_users (id, username, display_name, role, password_hash, created_at, password_changed_at)
-				VALUES ('u1', 'fay', 'Fay', 'facilitator', 'x', 1, 1);
-			INSERT INTO programme_versions (id, title, content, created_at) VALUES (1, 'v1', '{}', 1);
-			INSERT INTO live_sessions (id, code, title, programme_version_id, module_ids, display_key, facilitator_id, created_at)
-				VALUES ('s1', 'ABC123', 'Tuesday', 1, '[]', 'k', 'u1', 1);
 			INSERT INTO live_participants (id, live_session_id, first_name, pin, position) VALUES ('p1', 's1', 'Amy', '1234', 0);
 			INSERT INTO reflections (id, live_session_id, exercise_id, text, status, shuffle_key, created_at)
 				VALUES ('r1', 's1', 'e1', 'I should have seen it.', 'approved', 7, 10),
@@ -122,13 +127,7 @@ describe('migrations', () => {
 	it("look up an exercise's approved reflections from the index, and refuse a session change that keeps its version", () => {
 		const db = new Database(':memory:');
 		applyMigrations(db);
-		db.exec(`
-			INSERT INTO staff_users (id, username, display_name, role, password_hash, created_at, password_changed_at)
-				VALUES ('u1', 'fay', 'Fay', 'facilitator', 'x', 1, 1);
-			INSERT INTO programme_versions (id, title, content, created_at) VALUES (1, 'v1', '{}', 1);
-			INSERT INTO live_sessions (id, code, title, programme_version_id, module_ids, display_key, facilitator_id, created_at)
-				VALUES ('s1', 'ABC123', 'Tuesday', 1, '[]', 'k', 'u1', 1);
-		`);
+		db.exec(SESSION_S1);
 		const plan = db
 			.prepare(
 				"EXPLAIN QUERY PLAN SELECT id FROM reflections WHERE live_session_id = 's1' AND exercise_id = 'e1' AND status = 'approved'"
